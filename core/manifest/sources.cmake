@@ -1,0 +1,6 @@
+list(APPEND STUDIO_CORE_SOURCES
+  manifest/node.h manifest/node.cpp
+  manifest/yaml_reader.h manifest/yaml_reader.cpp
+  manifest/writer.h manifest/writer.cpp
+  manifest/object_codec.h manifest/object_codec.cpp
+  manifest/manifest.h manifest/manifest.cpp)

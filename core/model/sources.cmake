@@ -1,0 +1,3 @@
+list(APPEND STUDIO_CORE_SOURCES
+  model/types.h
+  model/field_error.h model/field_error.cpp)

@@ -1,0 +1,3 @@
+list(APPEND STUDIO_CORE_SOURCES
+  util/result.h util/result.cpp
+  util/ip_address.h util/ip_address.cpp)
