@@ -133,7 +133,7 @@ Result<ManifestFile> loadManifestText(std::string_view text, const std::string &
         if (d.root.isNull())
             continue; // an empty document, as kubectl skips it
         const Node *kind = d.root.isMap() ? d.root.find("kind") : nullptr;
-        if (kind && kind->isString() && kind->text().size() > 4
+        if (kind && kind->isString() && kind->text().size() >= 4
             && kind->text().compare(kind->text().size() - 4, 4, "List") == 0) {
             const Node *items = d.root.find("items");
             if (items && items->isSequence()) {

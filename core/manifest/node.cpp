@@ -224,12 +224,47 @@ Node stripTombstones(const Node &n)
     return n;
 }
 
+namespace {
+// A value that says nothing the model's "unset" does not: null, "", 0, false, {}, [] (and maps
+// of those). Removing it when the model says "unset" would change the file for no reason.
+bool isVacuous(const Node &n)
+{
+    switch (n.type()) {
+    case Node::Type::Null: return true;
+    case Node::Type::String: return n.text().empty();
+    case Node::Type::Int:
+    case Node::Type::Bool: return n.intValue() == 0;
+    case Node::Type::Float: return false;
+    case Node::Type::Sequence: return n.items().empty();
+    case Node::Type::Map:
+        for (const auto &e : n.entries())
+            if (!isVacuous(e.value))
+                return false;
+        return true;
+    }
+    return false;
+}
+} // namespace
+
 Node mergeOwned(const Node &original, const Node &updated)
 {
     if (updated.isTombstone())
         return Node::tombstone();
-    if (updated.ownedWhole() || original.type() != updated.type())
+    if (original.type() != updated.type())
         return stripTombstones(updated);
+    if (updated.ownedWhole() && updated.isMap()) {
+        // Replaced whole (a removed label is gone), but in the file's order of keys.
+        Node out = Node::map(original.mark());
+        for (const auto &e : original.entries())
+            if (const Node *u = updated.find(e.key); u && !u->isTombstone())
+                out.entries().push_back({e.key, e.keyMark, mergeOwned(e.value, *u)});
+        for (const auto &e : updated.entries())
+            if (!e.value.isTombstone() && !original.findEntry(e.key))
+                out.entries().push_back({e.key, e.keyMark, stripTombstones(e.value)});
+        return out;
+    }
+    if (updated.ownedWhole())
+        return original == updated ? original : stripTombstones(updated);
     if (updated.isMap()) {
         Node out = Node::map(original.mark());
         // The file's keys first, in its order; then keys the model adds.
@@ -239,6 +274,8 @@ Node mergeOwned(const Node &original, const Node &updated)
                 out.entries().push_back(e); // unknown to the model: keep as written
             } else if (!u->isTombstone()) {
                 out.entries().push_back({e.key, e.keyMark, mergeOwned(e.value, *u)});
+            } else if (isVacuous(e.value)) {
+                out.entries().push_back(e); // "ports: []" stays as the user wrote it
             }
         }
         for (const auto &e : updated.entries()) {

@@ -5,6 +5,7 @@
 #include "model/types.h"
 #include "util/ip_address.h"
 
+#include <functional>
 #include <vector>
 
 namespace studio {
@@ -15,6 +16,16 @@ struct ValidationSettings
     IpNetwork serviceClusterIpRange = *IpNetwork::parse("10.96.0.0/12");
     int nodePortMin = 30000; // --service-node-port-range
     int nodePortMax = 32767;
+
+    // dryRun=All: the v1.20 REST storage then skips the ClusterIP allocation (no range check
+    // for spec.clusterIP) and only checks requested node ports against those already in use,
+    // not against the node-port range.
+    bool dryRun = false;
+
+    // What the cluster already holds, for "provided IP/port is already allocated". Unset means
+    // "nothing allocated". Called on the validating thread; must not block.
+    std::function<bool(const IpAddress &)> clusterIpInUse;
+    std::function<bool(int)> nodePortInUse;
 };
 
 // Defaulting as the v1.20 apiserver applies it on create (SetDefaults_Service, _ServicePort,
@@ -22,11 +33,27 @@ struct ValidationSettings
 // 10800 s timeout for ClientIP, externalTrafficPolicy Cluster for NodePort/LoadBalancer...
 void defaultService(Service &s);
 void defaultEndpoints(Endpoints &e);
+void defaultNamespace(Namespace &n); // status.phase Active (SetDefaults_NamespaceStatus)
+
+// What the v1.20 service strategy does before validating a create (PrepareForCreate with the
+// default feature gates): status cleared, clusterIPs = [clusterIP] when only clusterIP is set,
+// and the fields of disabled alpha features dropped (ipFamilies, ipFamilyPolicy, a second
+// clusterIPs entry -- IPv6DualStack; topologyKeys -- ServiceTopology;
+// allocateLoadBalancerNodePorts -- ServiceLBNodePortControl; status ingress ports).
+// validateService() applies it to its own copy; call it to see what would be stored.
+void prepareServiceForCreate(Service &s);
 
 // ValidateService / ValidateEndpoints (create) of kube-apiserver v1.20 for the fields the
 // model has, plus the range checks its REST storage does (ClusterIP inside the service
 // range, nodePort inside the node-port range). Call after defaultService() to get the
 // apiserver's verdicts. Pure, any thread. Paths like "spec.ports[1].name".
+//
+// Like the apiserver, a Service create fails at the first stage that finds problems and
+// reports only that stage's errors: (1) ValidateServiceCreate + ValidateConditionalService,
+// (2) ClusterIP allocation (spec.clusterIPs), (3) node ports (spec.ports[i].nodePort),
+// (4) health-check node port (an InternalError, field spec.healthCheckNodePort),
+// (5) ValidateServiceExternalTrafficFieldsCombination. An empty metadata.namespace is taken
+// as the request's namespace (as the apiserver fills it in), not reported as missing.
 FieldErrors validateService(const Service &s, const ValidationSettings &settings = {});
 FieldErrors validateEndpoints(const Endpoints &e);
 FieldErrors validateNamespace(const Namespace &n);

@@ -256,6 +256,7 @@ OUT="$TREE/_output/bin"
 
 # ---- install into the cache atomically -------------------------------------
 STAGE="$(mktemp -d "$CACHE_ROOT/.kubernetes-$ACTUAL.stage.XXXXXX")"
+chmod 755 "$STAGE"
 mkdir -p "$STAGE/bin"
 cp "$OUT/kube-apiserver" "$OUT/kube-controller-manager" "$STAGE/bin/"
 cp "$TREE/pkg/apis/core/validation/validation.go" "$STAGE/validation.go"

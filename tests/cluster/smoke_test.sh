@@ -224,8 +224,8 @@ fi
 "$HERE/stop-cluster.sh" "$CLUSTER_DIR" 2>/dev/null
 left=""
 for p in $ETCD_PID $APISERVER_PID $KCM_PID; do
-  if [ -r "/proc/$p/cmdline" ] && tr '\0' ' ' <"/proc/$p/cmdline" | grep -qF "$CLUSTER_DIR/" &&
-     [ "$(awk '{print $3}' "/proc/$p/stat")" != Z ]; then left+=" $p"; fi
+  if { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | grep -qF "$CLUSTER_DIR/" &&
+     [ "$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null)" != Z ]; then left+=" $p"; fi
 done
 [ -z "$left" ] && ok "stop-cluster.sh stopped etcd, apiserver and controller-manager" || bad "still running after stop:$left"
 

@@ -61,7 +61,7 @@ case "$ADVERTISE" in 127.*) echo "start-cluster: advertise address must not be l
 if [ -s "$PIDS" ]; then
   while read -r _name pid _st; do
     if [ -n "${pid:-}" ] && kill -0 "$pid" 2>/dev/null &&
-       tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$DIR/"; then
+       { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$DIR/"; then
       echo "start-cluster: $DIR already has a running cluster (pid $pid); run stop-cluster.sh first" >&2
       exit 1
     fi
@@ -92,6 +92,8 @@ on_exit() {
   fi
 }
 trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 fail() { # fail MESSAGE [LOGFILE]
   log "ERROR: $1"
@@ -361,6 +363,7 @@ for attempt in 1 2 3; do
   "$BIN/kube-controller-manager" \
     --kubeconfig="$DIR/admin.kubeconfig" \
     --authentication-kubeconfig="$DIR/admin.kubeconfig" \
+    --authentication-skip-lookup=true --client-ca-file="$PKI/ca.crt" \
     --authorization-kubeconfig="$DIR/admin.kubeconfig" \
     --bind-address=127.0.0.1 --secure-port="$KCM_PORT" --port=0 \
     --controllers="$CONTROLLERS" \

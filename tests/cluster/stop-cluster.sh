@@ -24,7 +24,7 @@ same_process() {
   [ -r "/proc/$pid/stat" ] || return 1
   now="$(awk '{print $22}' "/proc/$pid/stat" 2>/dev/null)" || return 1
   if [ -n "$st" ] && [ "$st" != 0 ] && [ "$now" != "$st" ]; then return 1; fi
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$DIR/" || return 1
+  { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$DIR/" || return 1
   # a zombie is already dead
   [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]
 }

@@ -1,0 +1,2 @@
+list(APPEND STUDIO_CORE_SOURCES
+  check/manifest_check.h check/manifest_check.cpp)
