@@ -55,7 +55,9 @@ std::string location(const std::string &file, int line, int column)
 {
     std::string s = file;
     if (line > 0)
-        s += ":" + std::to_string(line) + ":" + std::to_string(column);
+        s += ":" + std::to_string(line);
+    if (line > 0 && column > 0)
+        s += ":" + std::to_string(column);
     return s;
 }
 

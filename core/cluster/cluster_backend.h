@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "manifest/manifest.h" // KubeObject
+#include "cluster/resource_kind.h" // ResourceKind and its helpers
+#include "manifest/manifest.h"       // KubeObject
 #include "model/field_error.h"
 #include "util/result.h"
 
@@ -14,13 +15,6 @@
 #include <vector>
 
 namespace studio {
-
-enum class ResourceKind { Service, Endpoints, Pod, Node, Namespace };
-
-const char *resourceKindName(ResourceKind k);     // "Service"
-const char *resourcePluralName(ResourceKind k);   // "services"
-bool resourceIsNamespaced(ResourceKind k);        // false for Node, Namespace
-std::optional<ResourceKind> resourceKindOf(const KubeObject &o);
 
 // A failed API call, as the apiserver's metav1.Status says it: HTTP code, reason
 // ("Invalid", "AlreadyExists", "Conflict", "NotFound", "Forbidden", "Unauthorized",
@@ -38,6 +32,24 @@ struct ApiError
 
 template<typename T>
 using ApiResult = Result<T, ApiError>;
+
+// Status errors as the apiserver words them (k8s.io/apimachinery/pkg/api/errors).
+// 404 NotFound: `services "x" not found` (a missing namespace: `namespaces "x" not found`).
+ApiError apiNotFound(ResourceKind kind, const std::string &name);
+// 409 AlreadyExists: `services "web" already exists`.
+ApiError apiAlreadyExists(ResourceKind kind, const std::string &name);
+// 409 Conflict: `Operation cannot be fulfilled on services "web": the object has been
+// modified; please apply your changes to the latest version and try again`.
+ApiError apiConflict(ResourceKind kind, const std::string &name);
+// 422 Invalid: `Service "web" is invalid: <cause>` or `... is invalid: [<cause>, <cause>]`
+// (identical messages once), with the causes.
+ApiError apiInvalid(ResourceKind kind, const std::string &name, FieldErrors causes);
+// 500 InternalError: `Internal error occurred: <detail>`.
+ApiError apiInternal(const std::string &detail);
+// 400 BadRequest with the message as given.
+ApiError apiBadRequest(const std::string &message);
+// 410 Expired (a watch from a resourceVersion too old): `too old resource version: A (B)`.
+ApiError apiGone(const std::string &message);
 
 struct ObjectList
 {

@@ -43,10 +43,11 @@ bool isKnownKind(const std::string &kind)
            || kind == "Namespace";
 }
 
-ManifestObject decodeObject(const Node &tree)
+ManifestObject decodeObject(Node treeIn)
 {
     ManifestObject o;
-    o.tree = tree;
+    o.tree = std::move(treeIn);
+    const Node &tree = o.tree;
     if (!tree.isMap()) {
         FieldError e = FieldError::typeInvalid("", "expected an object, got " + tree.typeName());
         e.line = tree.mark().line;
@@ -128,8 +129,8 @@ Result<ManifestFile> loadManifestText(std::string_view text, const std::string &
     }
     ManifestFile f;
     f.path = fileName;
-    f.documents = std::move(*docs);
-    for (const SourceDocument &d : f.documents) {
+    f.documentCount = int(docs->size());
+    for (SourceDocument &d : *docs) {
         if (d.root.isNull())
             continue; // an empty document, as kubectl skips it
         const Node *kind = d.root.isMap() ? d.root.find("kind") : nullptr;
@@ -138,7 +139,7 @@ Result<ManifestFile> loadManifestText(std::string_view text, const std::string &
             const Node *items = d.root.find("items");
             if (items && items->isSequence()) {
                 for (size_t i = 0; i < items->items().size(); ++i) {
-                    ManifestObject o = decodeObject(items->items()[i]);
+                    ManifestObject o = decodeObject(std::move(d.root.find("items")->items()[i]));
                     o.file = fileName;
                     o.document = d.index;
                     o.itemPath = "items[" + std::to_string(i) + "]";
@@ -161,7 +162,7 @@ Result<ManifestFile> loadManifestText(std::string_view text, const std::string &
             f.objects.push_back(std::move(o));
             continue;
         }
-        ManifestObject o = decodeObject(d.root);
+        ManifestObject o = decodeObject(std::move(d.root));
         o.file = fileName;
         o.document = d.index;
         f.objects.push_back(std::move(o));

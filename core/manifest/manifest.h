@@ -47,7 +47,7 @@ struct ManifestObject
 struct ManifestFile
 {
     std::string path;
-    std::vector<SourceDocument> documents;
+    int documentCount = 0; // documents in the file, empty ones included
     std::vector<ManifestObject> objects;
 };
 
@@ -56,7 +56,7 @@ Result<ManifestFile> loadManifestText(std::string_view text, const std::string &
 Result<ManifestFile> loadManifestFile(const std::string &path, const ReadLimits &limits = {});
 
 // Decodes one object tree (the kind is read from it). Used by loadManifest* and by the editor.
-ManifestObject decodeObject(const Node &tree);
+ManifestObject decodeObject(Node tree);
 
 // Encodes the typed object back into a tree: merged into `original` when given (the round
 // trip that keeps unknown fields and key order), otherwise fresh.

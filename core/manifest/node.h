@@ -50,6 +50,7 @@ public:
 
     // Scalars. text() is the scalar as written (numbers keep their spelling on output).
     const std::string &text() const { return m_text; }
+    std::string takeText() { return std::move(m_text); } // for builders: leaves it empty
     bool boolValue() const { return m_int != 0; }
     int64_t intValue() const { return m_int; }
     double floatValue() const { return m_float; }

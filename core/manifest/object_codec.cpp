@@ -14,7 +14,8 @@ public:
     explicit Decoder(DecodeReport &r) : m_report(r) {}
 
     // Checks that `n` is a map (or null) and warns about keys outside `known`.
-    bool object(const Node *n, const std::string &path, std::initializer_list<const char *> known)
+    bool object(const Node *n, const std::string &path,
+                std::initializer_list<std::string_view> known)
     {
         if (!n || n->isNull())
             return false;
@@ -24,7 +25,7 @@ public:
         }
         for (const auto &e : n->entries()) {
             bool found = false;
-            for (const char *k : known)
+            for (std::string_view k : known)
                 if (e.key == k) {
                     found = true;
                     break;
@@ -228,7 +229,7 @@ void decodeMeta(Decoder &d, const Node &obj, ObjectMeta &m)
     d.str(*meta, "deletionTimestamp", "metadata", m.deletionTimestamp);
 }
 
-void checkTop(Decoder &d, const Node &obj, std::initializer_list<const char *> known)
+void checkTop(Decoder &d, const Node &obj, std::initializer_list<std::string_view> known)
 {
     d.object(&obj, "", known);
 }

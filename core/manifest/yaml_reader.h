@@ -19,6 +19,10 @@ struct ReadLimits
     size_t maxNodes = 4'000'000;         // nodes in all documents of one file
     size_t maxAliasNodes = 100'000;      // nodes created by expanding aliases
     int maxDepth = 256;                  // nesting of maps and sequences
+    size_t maxDocuments = 200'000;       // documents in one file
+    // Block-style input first goes through a fast parser that reports exactly what libyaml
+    // would; false sends everything to libyaml (the fuzz target compares the two).
+    bool allowFastPath = true;
 };
 
 // One YAML (or JSON, its subset) document of a file, as a tree. root is Null for an empty

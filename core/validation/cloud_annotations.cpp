@@ -23,109 +23,247 @@ std::vector<CloudAnnotation> buildTable()
     // Ranges are those of the provider documentation quoted by the concept page (healthcheck
     // thresholds, intervals, timeouts) and of the AWS ELB API reference (draining, idle).
     return {
-        {"service.beta.kubernetes.io/load-balancer-source-ranges", P::Kubernetes, K::CidrList,
-         {"0.0.0.0/0"}, 0, 0, "10.240.0.0/24,10.250.0.0/24",
+        {"service.beta.kubernetes.io/load-balancer-source-ranges",
+         P::Kubernetes,
+         K::CidrList,
+         {"0.0.0.0/0"},
+         0,
+         0,
+         "10.240.0.0/24,10.250.0.0/24",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Client address ranges allowed to reach the load balancer (older form "
                            "of spec.loadBalancerSourceRanges, which wins when both are set).")},
-        {"cloud.google.com/load-balancer-type", P::GCP, K::Enum, {"Internal", "internal"}, 0, 0,
+        {"cloud.google.com/load-balancer-type",
+         P::GCP,
+         K::Enum,
+         {"Internal", "internal"},
+         0,
+         0,
          "Internal",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Creates an internal load balancer in the VPC instead of an external "
                            "one. Use \"internal\" (lower case) only for masters 1.7.0 to 1.7.3.")},
-        {AWS_PREFIX "internal", P::AWS, K::NonEmpty, {"0.0.0.0/0", "true"}, 0, 0, "0.0.0.0/0",
+        {AWS_PREFIX "internal",
+         P::AWS,
+         K::NonEmpty,
+         {"0.0.0.0/0", "true"},
+         0,
+         0,
+         "0.0.0.0/0",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Creates an internal ELB reachable only from inside the VPC. The "
                            "concept page uses 0.0.0.0/0; any non-empty value turns it on.")},
-        {"service.beta.kubernetes.io/azure-load-balancer-internal", P::Azure, K::Bool,
-         {"true", "false"}, 0, 0, "true",
+        {"service.beta.kubernetes.io/azure-load-balancer-internal",
+         P::Azure,
+         K::Bool,
+         {"true", "false"},
+         0,
+         0,
+         "true",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Creates an internal Azure load balancer. Only the exact text \"true\" "
                            "enables it.")},
-        {"service.beta.kubernetes.io/openstack-internal-load-balancer", P::OpenStack, K::Bool,
-         {"true", "false"}, 0, 0, "true",
+        {"service.beta.kubernetes.io/openstack-internal-load-balancer",
+         P::OpenStack,
+         K::Bool,
+         {"true", "false"},
+         0,
+         0,
+         "true",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Creates an internal OpenStack (Octavia/Neutron LBaaS) load balancer "
                            "without a floating IP.")},
-        {AWS_PREFIX "ssl-cert", P::AWS, K::CertificateArn, {}, 0, 0,
+        {AWS_PREFIX "ssl-cert",
+         P::AWS,
+         K::CertificateArn,
+         {},
+         0,
+         0,
          "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "ARN of the certificate for HTTPS/SSL listeners: from AWS Certificate "
                            "Manager or a third-party certificate uploaded to IAM.")},
-        {AWS_PREFIX "backend-protocol", P::AWS, K::Enum, {"http", "https", "ssl", "tcp"}, 0, 0,
+        {AWS_PREFIX "backend-protocol",
+         P::AWS,
+         K::Enum,
+         {"http", "https", "ssl", "tcp"},
+         0,
+         0,
          "http",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Protocol the pods speak. http/https select layer 7 proxying (with "
                            "X-Forwarded-For), ssl/tcp layer 4 proxying.")},
-        {AWS_PREFIX "ssl-ports", P::AWS, K::PortList, {"*"}, 0, 0, "443,8443",
+        {AWS_PREFIX "ssl-ports",
+         P::AWS,
+         K::PortList,
+         {"*"},
+         0,
+         0,
+         "443,8443",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Service ports (numbers or names) that use the SSL certificate; the "
                            "others stay plain. \"*\" means all ports.")},
-        {AWS_PREFIX "ssl-negotiation-policy", P::AWS, K::NonEmpty, {}, 0, 0,
+        {AWS_PREFIX "ssl-negotiation-policy",
+         P::AWS,
+         K::NonEmpty,
+         {},
+         0,
+         0,
          "ELBSecurityPolicy-TLS-1-2-2017-01",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "A predefined AWS SSL policy for the HTTPS/SSL listeners (see aws elb "
                            "describe-load-balancer-policies).")},
-        {AWS_PREFIX "proxy-protocol", P::AWS, K::Enum, {"*"}, 0, 0, "*",
+        {AWS_PREFIX "proxy-protocol",
+         P::AWS,
+         K::Enum,
+         {"*"},
+         0,
+         0,
+         "*",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Enables the PROXY protocol on all ports proxied by the ELB; \"*\" is "
                            "the only supported value.")},
-        {AWS_PREFIX "access-log-enabled", P::AWS, K::GoBool, {"true", "false"}, 0, 0, "true",
+        {AWS_PREFIX "access-log-enabled",
+         P::AWS,
+         K::GoBool,
+         {"true", "false"},
+         0,
+         0,
+         "true",
          QT_TRANSLATE_NOOP("CloudAnnotation", "Whether ELB access logs are enabled.")},
-        {AWS_PREFIX "access-log-emit-interval", P::AWS, K::IntSet, {"5", "60"}, 0, 0, "60",
+        {AWS_PREFIX "access-log-emit-interval",
+         P::AWS,
+         K::IntSet,
+         {"5", "60"},
+         0,
+         0,
+         "60",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Interval in minutes for publishing the access logs: 5 or 60.")},
-        {AWS_PREFIX "access-log-s3-bucket-name", P::AWS, K::S3BucketName, {}, 0, 0, "my-bucket",
+        {AWS_PREFIX "access-log-s3-bucket-name",
+         P::AWS,
+         K::S3BucketName,
+         {},
+         0,
+         0,
+         "my-bucket",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Name of the Amazon S3 bucket where the access logs are stored.")},
-        {AWS_PREFIX "access-log-s3-bucket-prefix", P::AWS, K::Free, {}, 0, 0,
+        {AWS_PREFIX "access-log-s3-bucket-prefix",
+         P::AWS,
+         K::Free,
+         {},
+         0,
+         0,
          "my-bucket-prefix/prod",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Logical hierarchy (key prefix) inside the S3 bucket for the access "
                            "logs.")},
-        {AWS_PREFIX "connection-draining-enabled", P::AWS, K::GoBool, {"true", "false"}, 0, 0,
+        {AWS_PREFIX "connection-draining-enabled",
+         P::AWS,
+         K::GoBool,
+         {"true", "false"},
+         0,
+         0,
          "true",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Whether connection draining is enabled for the Classic ELB.")},
-        {AWS_PREFIX "connection-draining-timeout", P::AWS, K::IntRange, {}, 1, 3600, "60",
+        {AWS_PREFIX "connection-draining-timeout",
+         P::AWS,
+         K::IntRange,
+         {},
+         1,
+         3600,
+         "60",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Maximum time, in seconds, to keep existing connections open before "
                            "deregistering the instances.")},
-        {AWS_PREFIX "connection-idle-timeout", P::AWS, K::IntRange, {}, 1, 3600, "60",
+        {AWS_PREFIX "connection-idle-timeout",
+         P::AWS,
+         K::IntRange,
+         {},
+         1,
+         3600,
+         "60",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Time, in seconds, a connection may be idle (no data sent) before the "
                            "load balancer closes it.")},
-        {AWS_PREFIX "cross-zone-load-balancing-enabled", P::AWS, K::GoBool, {"true", "false"}, 0,
-         0, "true",
+        {AWS_PREFIX "cross-zone-load-balancing-enabled",
+         P::AWS,
+         K::GoBool,
+         {"true", "false"},
+         0,
+         0,
+         "true",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Whether cross-zone load balancing is enabled for the load balancer.")},
-        {AWS_PREFIX "additional-resource-tags", P::AWS, K::KeyValueList, {}, 0, 0,
+        {AWS_PREFIX "additional-resource-tags",
+         P::AWS,
+         K::KeyValueList,
+         {},
+         0,
+         0,
          "environment=prod,owner=devops",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Comma-separated key=value pairs recorded as additional tags on the "
                            "ELB.")},
-        {AWS_PREFIX "healthcheck-healthy-threshold", P::AWS, K::IntRange, {}, 2, 10, "2",
+        {AWS_PREFIX "healthcheck-healthy-threshold",
+         P::AWS,
+         K::IntRange,
+         {},
+         2,
+         10,
+         "2",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Successive successful health checks before a backend is considered "
                            "healthy. Defaults to 2, must be between 2 and 10.")},
-        {AWS_PREFIX "healthcheck-unhealthy-threshold", P::AWS, K::IntRange, {}, 2, 10, "6",
+        {AWS_PREFIX "healthcheck-unhealthy-threshold",
+         P::AWS,
+         K::IntRange,
+         {},
+         2,
+         10,
+         "6",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Unsuccessful health checks before a backend is considered unhealthy. "
                            "Defaults to 6, must be between 2 and 10.")},
-        {AWS_PREFIX "healthcheck-interval", P::AWS, K::IntRange, {}, 5, 300, "10",
+        {AWS_PREFIX "healthcheck-interval",
+         P::AWS,
+         K::IntRange,
+         {},
+         5,
+         300,
+         "10",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Approximate interval, in seconds, between health checks of one "
                            "instance. Defaults to 10, must be between 5 and 300.")},
-        {AWS_PREFIX "healthcheck-timeout", P::AWS, K::IntRange, {}, 2, 60, "5",
+        {AWS_PREFIX "healthcheck-timeout",
+         P::AWS,
+         K::IntRange,
+         {},
+         2,
+         60,
+         "5",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Time, in seconds, without a response that fails a health check. Must "
                            "be less than the healthcheck interval. Defaults to 5, must be "
                            "between 2 and 60.")},
-        {AWS_PREFIX "extra-security-groups", P::AWS, K::SecurityGroupList, {}, 0, 0,
+        {AWS_PREFIX "extra-security-groups",
+         P::AWS,
+         K::SecurityGroupList,
+         {},
+         0,
+         0,
          "sg-53fae93f,sg-42efd82e",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "Additional security groups to be added to the ELB.")},
-        {AWS_PREFIX "type", P::AWS, K::Enum, {"nlb"}, 0, 0, "nlb",
+        {AWS_PREFIX "type",
+         P::AWS,
+         K::Enum,
+         {"nlb"},
+         0,
+         0,
+         "nlb",
          QT_TRANSLATE_NOOP("CloudAnnotation",
                            "\"nlb\" creates a Network Load Balancer instead of a Classic ELB "
                            "(alpha since 1.9). An NLB passes the client IP to the node; set "
@@ -173,7 +311,8 @@ bool isDigits(std::string_view s, size_t n)
     return true;
 }
 
-// arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID or arn:PARTITION:iam::ACCOUNT:server-certificate/NAME
+// arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID or
+// arn:PARTITION:iam::ACCOUNT:server-certificate/NAME
 bool isCertificateArn(std::string_view v)
 {
     std::vector<std::string_view> parts;
@@ -210,18 +349,26 @@ bool isS3BucketName(std::string_view v)
     return v.find("..") == std::string_view::npos;
 }
 
-std::string quote(std::string_view s) { return goQuote(std::string(s)); }
+std::string quote(std::string_view s)
+{
+    return goQuote(std::string(s));
+}
 
 } // namespace
 
 std::string_view cloudProviderName(CloudProvider p)
 {
     switch (p) {
-    case P::Kubernetes: return "Kubernetes";
-    case P::GCP: return "GCP";
-    case P::AWS: return "AWS";
-    case P::Azure: return "Azure";
-    case P::OpenStack: return "OpenStack";
+    case P::Kubernetes:
+        return "Kubernetes";
+    case P::GCP:
+        return "GCP";
+    case P::AWS:
+        return "AWS";
+    case P::Azure:
+        return "Azure";
+    case P::OpenStack:
+        return "OpenStack";
     }
     return {};
 }
@@ -252,21 +399,32 @@ std::string describeAllowedValues(const CloudAnnotation &a)
         return s;
     };
     switch (a.kind) {
-    case K::Enum: return a.allowedValues.size() == 1 ? "exactly " + list() : "one of " + list();
-    case K::Bool: return "\"true\" or \"false\"";
-    case K::GoBool: return "a boolean (\"true\" or \"false\")";
+    case K::Enum:
+        return a.allowedValues.size() == 1 ? "exactly " + list() : "one of " + list();
+    case K::Bool:
+        return "\"true\" or \"false\"";
+    case K::GoBool:
+        return "a boolean (\"true\" or \"false\")";
     case K::IntRange:
         return "an integer between " + std::to_string(a.min) + " and " + std::to_string(a.max);
-    case K::IntSet: return "either " + list();
-    case K::NonEmpty: return "a non-empty value";
-    case K::Free: return "any text";
-    case K::CidrList: return "a comma-separated list of CIDRs such as 10.0.0.0/24";
-    case K::PortList: return "a comma-separated list of port numbers or names, or \"*\"";
-    case K::KeyValueList: return "a comma-separated list of key=value pairs";
-    case K::CertificateArn: return "the ARN of an ACM or IAM server certificate";
+    case K::IntSet:
+        return "either " + list();
+    case K::NonEmpty:
+        return "a non-empty value";
+    case K::Free:
+        return "any text";
+    case K::CidrList:
+        return "a comma-separated list of CIDRs such as 10.0.0.0/24";
+    case K::PortList:
+        return "a comma-separated list of port numbers or names, or \"*\"";
+    case K::KeyValueList:
+        return "a comma-separated list of key=value pairs";
+    case K::CertificateArn:
+        return "the ARN of an ACM or IAM server certificate";
     case K::S3BucketName:
         return "an S3 bucket name (3 to 63 lower-case letters, digits, '.' or '-')";
-    case K::SecurityGroupList: return "a comma-separated list of security group ids (sg-...)";
+    case K::SecurityGroupList:
+        return "a comma-separated list of security group ids (sg-...)";
     }
     return {};
 }
@@ -280,7 +438,9 @@ std::string checkCloudAnnotationValue(const CloudAnnotation &a, std::string_view
         for (auto v : a.allowedValues)
             ok = ok || v == value;
         break;
-    case K::Bool: ok = value == "true" || value == "false"; break;
+    case K::Bool:
+        ok = value == "true" || value == "false";
+        break;
     case K::GoBool:
         ok = value == "1" || value == "t" || value == "T" || value == "TRUE" || value == "true"
              || value == "True" || value == "0" || value == "f" || value == "F" || value == "FALSE"
@@ -299,8 +459,11 @@ std::string checkCloudAnnotationValue(const CloudAnnotation &a, std::string_view
                 ok = ok || v == std::to_string(n);
         break;
     }
-    case K::NonEmpty: ok = !trim(value).empty(); break;
-    case K::Free: break;
+    case K::NonEmpty:
+        ok = !trim(value).empty();
+        break;
+    case K::Free:
+        break;
     case K::CidrList:
         // Like the apiserver: blank means 0.0.0.0/0.
         if (!trim(value).empty())
@@ -324,8 +487,12 @@ std::string checkCloudAnnotationValue(const CloudAnnotation &a, std::string_view
             ok = ok && !item.empty() && eq != 0 && !trim(item.substr(0, eq)).empty();
         }
         break;
-    case K::CertificateArn: ok = isCertificateArn(trim(value)); break;
-    case K::S3BucketName: ok = isS3BucketName(value); break;
+    case K::CertificateArn:
+        ok = isCertificateArn(trim(value));
+        break;
+    case K::S3BucketName:
+        ok = isS3BucketName(value);
+        break;
     case K::SecurityGroupList:
         for (auto item : splitComma(value)) {
             bool hex = item.size() > 3 && item.starts_with("sg-");
@@ -337,8 +504,8 @@ std::string checkCloudAnnotationValue(const CloudAnnotation &a, std::string_view
     }
     if (ok)
         return {};
-    return quote(value) + " is not " + describeAllowedValues(a) + " as " + std::string(cloudProviderName(a.provider))
-           + " documents for " + std::string(a.key);
+    return quote(value) + " is not " + describeAllowedValues(a) + " as "
+           + std::string(cloudProviderName(a.provider)) + " documents for " + std::string(a.key);
 }
 
 } // namespace studio

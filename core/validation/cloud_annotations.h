@@ -20,17 +20,18 @@ std::string_view cloudProviderName(CloudProvider p); // "GCP", "AWS", ...
 struct CloudAnnotation
 {
     enum class Kind {
-        Enum,         // exactly one of allowedValues
-        Bool,         // "true" or "false" (the provider compares strings)
-        GoBool,       // Go's strconv.ParseBool: 1 t T TRUE true True 0 f F FALSE false False
-        IntRange,     // a decimal integer in [min, max]
-        IntSet,       // a decimal integer among allowedValues
-        NonEmpty,     // any non-empty text
-        Free,         // any text
-        CidrList,     // comma-separated CIDRs, e.g. 10.0.0.0/8,192.168.0.0/16
-        PortList,     // comma-separated port numbers or port names, or "*"
-        KeyValueList, // comma-separated key=value pairs
-        CertificateArn,   // arn:aws:acm:...:certificate/... or arn:aws:iam::...:server-certificate/...
+        Enum,             // exactly one of allowedValues
+        Bool,             // "true" or "false" (the provider compares strings)
+        GoBool,           // Go's strconv.ParseBool: 1 t T TRUE true True 0 f F FALSE false False
+        IntRange,         // a decimal integer in [min, max]
+        IntSet,           // a decimal integer among allowedValues
+        NonEmpty,         // any non-empty text
+        Free,             // any text
+        CidrList,         // comma-separated CIDRs, e.g. 10.0.0.0/8,192.168.0.0/16
+        PortList,         // comma-separated port numbers or port names, or "*"
+        KeyValueList,     // comma-separated key=value pairs
+        CertificateArn,   // arn:aws:acm:...:certificate/... or
+                          // arn:aws:iam::...:server-certificate/...
         S3BucketName,     // 3-63 of [a-z0-9.-], starting and ending with a letter or digit
         SecurityGroupList // comma-separated sg-xxxxxxxx ids
     };

@@ -11,8 +11,14 @@ namespace {
 
 // Hand-written matchers instead of std::regex: these run for every field of every object
 // the GUI shows, and std::regex is slow and allocates.
-bool isLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-bool isLower(char c) { return c >= 'a' && c <= 'z'; }
+bool isLowerAlnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+bool isLower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
 bool isAlnum(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -37,9 +43,8 @@ bool matchesDns1123Subdomain(std::string_view v)
     size_t start = 0;
     while (true) {
         const size_t dot = v.find('.', start);
-        const std::string_view part = v.substr(start, dot == std::string_view::npos
-                                                          ? std::string_view::npos
-                                                          : dot - start);
+        const std::string_view part
+            = v.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
         if (!matchesDns1123Label(part))
             return false;
         if (dot == std::string_view::npos)
@@ -68,8 +73,8 @@ bool matchesQualifiedNamePart(std::string_view v)
 // RegexError of apimachinery: "msg (e.g. 'a' or 'b', regex used for validation is 'fmt')".
 // The examples are joined with " or " after a "', " each, which gives the apiserver's
 // double space in "'my-name',  or 'abc-123'" -- keep it, clients compare these strings.
-std::string regexError(std::string msg, std::string_view fmt,
-                       std::initializer_list<std::string_view> examples)
+std::string
+regexError(std::string msg, std::string_view fmt, std::initializer_list<std::string_view> examples)
 {
     if (examples.size() == 0)
         return msg + " (regex used for validation is '" + std::string(fmt) + "')";
@@ -129,7 +134,8 @@ Messages isDns1123Label(std::string_view value)
         errs.push_back(regexError("a lowercase RFC 1123 label must consist of lower case "
                                   "alphanumeric characters or '-', and must start and end with an "
                                   "alphanumeric character",
-                                  kDns1123LabelFmt, {"my-name", "123-abc"}));
+                                  kDns1123LabelFmt,
+                                  {"my-name", "123-abc"}));
     return errs;
 }
 
@@ -142,7 +148,8 @@ Messages isDns1123Subdomain(std::string_view value)
         errs.push_back(regexError("a lowercase RFC 1123 subdomain must consist of lower case "
                                   "alphanumeric characters, '-' or '.', and must start and end "
                                   "with an alphanumeric character",
-                                  kDns1123SubdomainFmt, {"example.com"}));
+                                  kDns1123SubdomainFmt,
+                                  {"example.com"}));
     return errs;
 }
 
@@ -155,7 +162,8 @@ Messages isDns1035Label(std::string_view value)
         errs.push_back(regexError("a DNS-1035 label must consist of lower case alphanumeric "
                                   "characters or '-', start with an alphabetic character, and end "
                                   "with an alphanumeric character",
-                                  kDns1035LabelFmt, {"my-name", "abc-123"}));
+                                  kDns1035LabelFmt,
+                                  {"my-name", "abc-123"}));
     return errs;
 }
 
@@ -176,11 +184,11 @@ Messages isQualifiedName(std::string_view value)
                 errs.push_back("prefix part " + m);
         }
     } else {
-        errs.push_back("a qualified name "
-                       + regexError(kQualifiedNameErrMsg, kQualifiedNameFmt,
-                                    {"MyName", "my.name", "123-abc"})
-                       + " with an optional DNS subdomain prefix and '/' (e.g. "
-                         "'example.com/MyName')");
+        errs.push_back(
+            "a qualified name "
+            + regexError(kQualifiedNameErrMsg, kQualifiedNameFmt, {"MyName", "my.name", "123-abc"})
+            + " with an optional DNS subdomain prefix and '/' (e.g. "
+              "'example.com/MyName')");
         return errs;
     }
     if (name.empty())
@@ -189,7 +197,8 @@ Messages isQualifiedName(std::string_view value)
         errs.push_back("name part " + maxLenError(63));
     if (!matchesQualifiedNamePart(name))
         errs.push_back("name part "
-                       + regexError(kQualifiedNameErrMsg, kQualifiedNameFmt,
+                       + regexError(kQualifiedNameErrMsg,
+                                    kQualifiedNameFmt,
                                     {"MyName", "my.name", "123-abc"}));
     return errs;
 }
@@ -203,7 +212,8 @@ Messages isValidLabelValue(std::string_view value)
         errs.push_back(regexError("a valid label must be an empty string or consist of "
                                   "alphanumeric characters, '-', '_' or '.', and must start and "
                                   "end with an alphanumeric character",
-                                  kLabelValueFmt, {"MyValue", "my_value", "12345"}));
+                                  kLabelValueFmt,
+                                  {"MyValue", "my_value", "12345"}));
     return errs;
 }
 

@@ -45,7 +45,9 @@ bool matches(const Labels &selector, const Labels &labels)
     return true;
 }
 
-void reviewSelector(FieldErrors &out, const Service &s, const std::vector<const Pod *> &inNamespace,
+void reviewSelector(FieldErrors &out,
+                    const Service &s,
+                    const std::vector<const Pod *> &inNamespace,
                     std::vector<const Pod *> &selected)
 {
     const Labels &selector = *s.spec.selector;
@@ -55,8 +57,8 @@ void reviewSelector(FieldErrors &out, const Service &s, const std::vector<const 
     if (!selected.empty())
         return;
 
-    std::string detail = "no pod in namespace " + namespaceOf(s.metadata)
-                         + " matches the selector " + selectorText(selector);
+    std::string detail = "no pod in namespace " + namespaceOf(s.metadata) + " matches the selector "
+                         + selectorText(selector);
     // The nearest pod is the one that agrees on the most selector labels (first one wins).
     const Pod *nearest = nullptr;
     size_t best = 0;
@@ -82,8 +84,7 @@ void reviewSelector(FieldErrors &out, const Service &s, const std::vector<const 
             if (it == nearest->metadata.labels.end())
                 diffs += "it has no label " + k;
             else
-                diffs += "its label " + k + " is " + goQuote(it->second) + ", not "
-                         + goQuote(v);
+                diffs += "its label " + k + " is " + goQuote(it->second) + ", not " + goQuote(v);
         }
         detail += "; the nearest pod, " + nearest->metadata.name + ", differs: " + diffs;
     }
@@ -142,13 +143,15 @@ void reviewAnnotations(FieldErrors &out, const Service &s)
         if (!a) {
             if (key.starts_with(kAwsPrefix))
                 out.push_back(FieldError::warning(
-                    "annotation-unknown", annotationPath(key),
+                    "annotation-unknown",
+                    annotationPath(key),
                     "not an AWS load-balancer annotation this catalogue knows; check the "
                     "spelling"));
             continue;
         }
         if (!isLb && isCloudLoadBalancerKey(*a)) {
-            out.push_back(FieldError::warning("annotation-not-used", annotationPath(key),
+            out.push_back(FieldError::warning("annotation-not-used",
+                                              annotationPath(key),
                                               "only used when `type` is 'LoadBalancer'"));
         }
         if (std::string why = checkCloudAnnotationValue(*a, value); !why.empty())
@@ -172,7 +175,8 @@ void reviewAnnotations(FieldErrors &out, const Service &s)
         const auto interval = number(intervalKey, 10);
         if (timeout && interval && *timeout >= *interval)
             out.push_back(FieldError::warning(
-                "annotation-value", annotationPath(ann.count(timeoutKey) ? timeoutKey : intervalKey),
+                "annotation-value",
+                annotationPath(ann.count(timeoutKey) ? timeoutKey : intervalKey),
                 "the health-check timeout (" + std::to_string(*timeout)
                     + " s) must be less than the health-check interval ("
                     + std::to_string(*interval) + " s)"));
@@ -183,7 +187,8 @@ void reviewAnnotations(FieldErrors &out, const Service &s)
     if (isLb && type != ann.end() && type->second == "nlb"
         && s.spec.externalTrafficPolicy != "Local")
         out.push_back(FieldError::warning(
-            "nlb-client-ip-not-preserved", "spec.externalTrafficPolicy",
+            "nlb-client-ip-not-preserved",
+            "spec.externalTrafficPolicy",
             "with an AWS Network Load Balancer and externalTrafficPolicy Cluster the client's IP "
             "address does not reach the pods; set it to Local (traffic may then be uneven)"));
 }
@@ -191,9 +196,10 @@ void reviewAnnotations(FieldErrors &out, const Service &s)
 void reviewDroppedFields(FieldErrors &out, const Service &s)
 {
     auto dropped = [&](const std::string &field, const std::string &gate) {
-        out.push_back(FieldError::warning(
-            "field-dropped", field,
-            "dropped by a v1.20 apiserver: the " + gate + " feature gate is off by default"));
+        out.push_back(FieldError::warning("field-dropped",
+                                          field,
+                                          "dropped by a v1.20 apiserver: the " + gate
+                                              + " feature gate is off by default"));
     };
     if (s.effectiveType() == service_type::ExternalName)
         return; // the apiserver forbids them there (errors, not advice)
@@ -219,7 +225,8 @@ FieldErrors reviewService(const Service &s, const std::vector<Pod> &pods)
     if (s.spec.selector && !s.spec.selector->empty()) {
         if (type == service_type::ExternalName) {
             out.push_back(FieldError::warning(
-                "selector-not-used", "spec.selector",
+                "selector-not-used",
+                "spec.selector",
                 "an ExternalName service is answered by a DNS CNAME; its selector is ignored"));
         } else if (!pods.empty()) {
             // No pods at all means "not known", not "none exist".
@@ -235,7 +242,8 @@ FieldErrors reviewService(const Service &s, const std::vector<Pod> &pods)
 
     if (!s.spec.loadBalancerIP.empty() && type != service_type::LoadBalancer)
         out.push_back(FieldError::warning(
-            "load-balancer-ip-not-used", "spec.loadBalancerIP",
+            "load-balancer-ip-not-used",
+            "spec.loadBalancerIP",
             "only used when `type` is 'LoadBalancer'; the apiserver accepts and ignores it"));
 
     reviewAnnotations(out, s);

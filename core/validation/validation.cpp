@@ -35,7 +35,9 @@ std::string idx(const std::string &path, size_t i)
     return path + "[" + std::to_string(i) + "]";
 }
 
-void addInvalid(FieldErrors &errs, const std::string &path, const std::string &value,
+void addInvalid(FieldErrors &errs,
+                const std::string &path,
+                const std::string &value,
                 const Messages &msgs)
 {
     for (const auto &m : msgs)
@@ -140,7 +142,9 @@ void validateAnnotations(FieldErrors &errs, const Labels &annotations, const std
 void validateObjectMeta(FieldErrors &errs, const ObjectMeta &m, bool namespaced, NameFn nameFn)
 {
     if (!m.generateName.empty())
-        addInvalid(errs, "metadata.generateName", m.generateName,
+        addInvalid(errs,
+                   "metadata.generateName",
+                   m.generateName,
                    nameFn(name_rules::maskTrailingDash(m.generateName)));
     std::string name = m.name;
     if (name.empty() && !m.generateName.empty())
@@ -150,8 +154,8 @@ void validateObjectMeta(FieldErrors &errs, const ObjectMeta &m, bool namespaced,
     else
         addInvalid(errs, "metadata.name", name, nameFn(name));
     if (namespaced && !m.namespace_.empty())
-        addInvalid(errs, "metadata.namespace", m.namespace_,
-                   name_rules::isDns1123Label(m.namespace_));
+        addInvalid(
+            errs, "metadata.namespace", m.namespace_, name_rules::isDns1123Label(m.namespace_));
     validateLabels(errs, m.labels, "metadata.labels");
     validateAnnotations(errs, m.annotations, "metadata.annotations");
 }
@@ -171,20 +175,20 @@ void validateNonSpecialIp(FieldErrors &errs, const std::string &ipText, const st
         errs.push_back(
             FieldError::invalid(path, ipText, "may not be in the loopback range (127.0.0.0/8)"));
     if (ip->isLinkLocalUnicast())
-        errs.push_back(FieldError::invalid(path, ipText,
-                                           "may not be in the link-local range (169.254.0.0/16)"));
+        errs.push_back(FieldError::invalid(
+            path, ipText, "may not be in the link-local range (169.254.0.0/16)"));
     if (ip->isLinkLocalMulticast())
         errs.push_back(FieldError::invalid(
             path, ipText, "may not be in the link-local multicast range (224.0.0.0/24)"));
 }
 
 const std::vector<std::string> kProtocols = {"SCTP", "TCP", "UDP"}; // sorted, as sets.List()
-const std::vector<std::string> kServiceTypes = {"ClusterIP", "ExternalName", "LoadBalancer",
-                                                "NodePort"};
+const std::vector<std::string> kServiceTypes
+    = {"ClusterIP", "ExternalName", "LoadBalancer", "NodePort"};
 const std::vector<std::string> kSessionAffinities = {"ClientIP", "None"};
 const std::vector<std::string> kIpFamilies = {"IPv4", "IPv6"};
-const std::vector<std::string> kIpFamilyPolicies = {"PreferDualStack", "RequireDualStack",
-                                                    "SingleStack"};
+const std::vector<std::string> kIpFamilyPolicies
+    = {"PreferDualStack", "RequireDualStack", "SingleStack"};
 
 void validateProtocol(FieldErrors &errs, const std::string &protocol, const std::string &path)
 {
@@ -194,7 +198,8 @@ void validateProtocol(FieldErrors &errs, const std::string &protocol, const std:
         errs.push_back(FieldError::notSupported(path, protocol, kProtocols));
 }
 
-void validateAppProtocol(FieldErrors &errs, const std::optional<std::string> &appProtocol,
+void validateAppProtocol(FieldErrors &errs,
+                         const std::optional<std::string> &appProtocol,
                          const std::string &path)
 {
     if (appProtocol)
@@ -213,8 +218,11 @@ bool needsHealthCheck(const Service &s)
     return s.spec.type == service_type::LoadBalancer && s.spec.externalTrafficPolicy == "Local";
 }
 
-void validateServicePort(FieldErrors &errs, const ServicePort &sp, bool requireName,
-                         std::set<std::string> &allNames, const std::string &path)
+void validateServicePort(FieldErrors &errs,
+                         const ServicePort &sp,
+                         bool requireName,
+                         std::set<std::string> &allNames,
+                         const std::string &path)
 {
     if (requireName && sp.name.empty()) {
         errs.push_back(FieldError::required(path + ".name"));
@@ -234,7 +242,9 @@ void validateServicePort(FieldErrors &errs, const ServicePort &sp, bool requireN
         for (const auto &m : name_rules::isValidPortNum(target.intValue))
             errs.push_back(FieldError::invalidInt(path + ".targetPort", target.intValue, m));
     } else {
-        addInvalid(errs, path + ".targetPort", target.strValue,
+        addInvalid(errs,
+                   path + ".targetPort",
+                   target.strValue,
                    name_rules::isValidPortName(target.strValue));
     }
     validateAppProtocol(errs, sp.appProtocol, path + ".appProtocol");
@@ -259,7 +269,8 @@ void validateClientIpAffinityConfig(FieldErrors &errs,
     }
     const int32_t t = *config->clientIP->timeoutSeconds;
     if (t <= 0 || t > kMaxClientIpAffinitySeconds)
-        errs.push_back(FieldError::invalidInt(path + ".clientIP.timeoutSeconds", t,
+        errs.push_back(FieldError::invalidInt(path + ".clientIP.timeoutSeconds",
+                                              t,
                                               "must be greater than 0 and less than "
                                                   + std::to_string(kMaxClientIpAffinitySeconds)));
 }
@@ -276,7 +287,8 @@ void validateClusterIpsRelatedFields(FieldErrors &errs, const Service &s)
         if (ips.empty())
             errs.push_back(FieldError::required(ipsPath));
         else if (ips[0] != s.spec.clusterIP)
-            errs.push_back(FieldError::invalidList(ipsPath, ips, "element [0] must match clusterIP"));
+            errs.push_back(
+                FieldError::invalidList(ipsPath, ips, "element [0] must match clusterIP"));
     } else if (!ips.empty()) {
         errs.push_back(
             FieldError::invalidList(ipsPath, ips, "must be empty when clusterIP is empty"));
@@ -293,16 +305,16 @@ void validateClusterIpsRelatedFields(FieldErrors &errs, const Service &s)
     if (s.spec.ipFamilyPolicy
         && std::find(kIpFamilyPolicies.begin(), kIpFamilyPolicies.end(), *s.spec.ipFamilyPolicy)
                == kIpFamilyPolicies.end())
-        errs.push_back(
-            FieldError::notSupported("spec.ipFamilyPolicy", *s.spec.ipFamilyPolicy, kIpFamilyPolicies));
+        errs.push_back(FieldError::notSupported(
+            "spec.ipFamilyPolicy", *s.spec.ipFamilyPolicy, kIpFamilyPolicies));
 
     bool hasInvalidIps = false;
     for (size_t i = 0; i < ips.size(); ++i) {
         if (i == 0 && ips[i] == "None") {
             if (ips.size() > 1) {
                 hasInvalidIps = true;
-                errs.push_back(
-                    FieldError::invalidList(ipsPath, ips, "'None' must be the first and only value"));
+                errs.push_back(FieldError::invalidList(
+                    ipsPath, ips, "'None' must be the first and only value"));
             }
             continue;
         }
@@ -332,13 +344,17 @@ void validateClusterIpsRelatedFields(FieldErrors &errs, const Service &s)
             const bool isV6 = ip && ip->isV6();
             const auto &f = s.spec.ipFamilies[i];
             if (f == "IPv4" && isV6)
-                errs.push_back(FieldError::invalid(
-                    idx(ipsPath, i), ips[i],
-                    "expected an IPv4 value as indicated by `ipFamilies[" + std::to_string(i) + "]`"));
+                errs.push_back(
+                    FieldError::invalid(idx(ipsPath, i),
+                                        ips[i],
+                                        "expected an IPv4 value as indicated by `ipFamilies["
+                                            + std::to_string(i) + "]`"));
             if (f == "IPv6" && !isV6)
-                errs.push_back(FieldError::invalid(
-                    idx(ipsPath, i), ips[i],
-                    "expected an IPv6 value as indicated by `ipFamilies[" + std::to_string(i) + "]`"));
+                errs.push_back(
+                    FieldError::invalid(idx(ipsPath, i),
+                                        ips[i],
+                                        "expected an IPv6 value as indicated by `ipFamilies["
+                                            + std::to_string(i) + "]`"));
         }
     }
 }
@@ -378,14 +394,18 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
         for (size_t i = 0; i < spec.ports.size(); ++i)
             if (spec.ports[i].port == kKubeletPort)
                 errs.push_back(FieldError::invalidInt(
-                    idx("spec.ports", i), kKubeletPort,
+                    idx("spec.ports", i),
+                    kKubeletPort,
                     "may not expose port 10250 externally since it is used by kubelet"));
         if (isHeadless(s))
-            errs.push_back(FieldError::invalid("spec.clusterIPs[0]", spec.clusterIPs[0],
-                                               "may not be set to 'None' for LoadBalancer services"));
+            errs.push_back(
+                FieldError::invalid("spec.clusterIPs[0]",
+                                    spec.clusterIPs[0],
+                                    "may not be set to 'None' for LoadBalancer services"));
     } else if (spec.type == service_type::NodePort) {
         if (isHeadless(s))
-            errs.push_back(FieldError::invalid("spec.clusterIPs[0]", spec.clusterIPs[0],
+            errs.push_back(FieldError::invalid("spec.clusterIPs[0]",
+                                               spec.clusterIPs[0],
                                                "may not be set to 'None' for NodePort services"));
     } else if (spec.type == service_type::ExternalName) {
         if (!spec.clusterIPs.empty())
@@ -409,8 +429,8 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
 
     std::set<std::string> portNames;
     for (size_t i = 0; i < spec.ports.size(); ++i)
-        validateServicePort(errs, spec.ports[i], spec.ports.size() > 1, portNames,
-                            idx("spec.ports", i));
+        validateServicePort(
+            errs, spec.ports[i], spec.ports.size() > 1, portNames, idx("spec.ports", i));
 
     if (spec.selector)
         validateLabels(errs, *spec.selector, "spec.selector");
@@ -419,8 +439,8 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
         errs.push_back(FieldError::required("spec.sessionAffinity"));
     else if (std::find(kSessionAffinities.begin(), kSessionAffinities.end(), spec.sessionAffinity)
              == kSessionAffinities.end())
-        errs.push_back(
-            FieldError::notSupported("spec.sessionAffinity", spec.sessionAffinity, kSessionAffinities));
+        errs.push_back(FieldError::notSupported(
+            "spec.sessionAffinity", spec.sessionAffinity, kSessionAffinities));
 
     if (spec.sessionAffinity == "ClientIP")
         validateClientIpAffinityConfig(errs, spec.sessionAffinityConfig);
@@ -441,7 +461,8 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
 
     if (spec.type.empty())
         errs.push_back(FieldError::required("spec.type"));
-    else if (std::find(kServiceTypes.begin(), kServiceTypes.end(), spec.type) == kServiceTypes.end())
+    else if (std::find(kServiceTypes.begin(), kServiceTypes.end(), spec.type)
+             == kServiceTypes.end())
         errs.push_back(FieldError::notSupported("spec.type", spec.type, kServiceTypes));
 
     if (spec.type == service_type::ClusterIP) {
@@ -458,7 +479,8 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
         if (p.nodePort == 0)
             continue;
         if (!nodePorts.insert({p.protocol, p.nodePort}).second)
-            errs.push_back(FieldError::duplicateInt(idx("spec.ports", i) + ".nodePort", p.nodePort));
+            errs.push_back(
+                FieldError::duplicateInt(idx("spec.ports", i) + ".nodePort", p.nodePort));
     }
 
     // Duplicate ports, by (protocol, port); the apiserver prints the key as a Go struct.
@@ -469,8 +491,8 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
             ServicePort key;
             key.protocol = p.protocol;
             key.port = p.port;
-            errs.push_back(withOther(FieldError::duplicate(idx("spec.ports", i), {}),
-                                     goServicePort(key)));
+            errs.push_back(
+                withOther(FieldError::duplicate(idx("spec.ports", i), {}), goServicePort(key)));
         }
     }
 
@@ -482,10 +504,10 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
             errs.push_back(FieldError::forbidden(
                 topoPath, "may not be specified when `externalTrafficPolicy=Local`"));
         if (keys.size() > size_t(kMaxServiceTopologyKeys)) {
-            FieldError e = FieldError::invalidInt(topoPath, int64_t(keys.size()),
-                                                  "must have at most "
-                                                      + std::to_string(kMaxServiceTopologyKeys)
-                                                      + " items");
+            FieldError e = FieldError::invalidInt(
+                topoPath,
+                int64_t(keys.size()),
+                "must have at most " + std::to_string(kMaxServiceTopologyKeys) + " items");
             e.type = field_error_type::TooMany;
             errs.push_back(e);
         }
@@ -494,8 +516,8 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
             if (!seen.insert(keys[i]).second)
                 errs.push_back(FieldError::duplicate(idx(topoPath, i), keys[i]));
             if (keys[i] == "*" && i != keys.size() - 1)
-                errs.push_back(FieldError::invalid(idx(topoPath, i), keys[i],
-                                                   "\"*\" must be the last value specified"));
+                errs.push_back(FieldError::invalid(
+                    idx(topoPath, i), keys[i], "\"*\" must be the last value specified"));
             if (keys[i] != "*")
                 for (const auto &m : name_rules::isQualifiedName(keys[i]))
                     errs.push_back(FieldError::invalidList(idx(topoPath, i), keys, m));
@@ -526,7 +548,9 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
                 FieldError::forbidden(path, "may only be used when `type` is 'LoadBalancer'"));
         if (!parsed)
             errs.push_back(FieldError::invalid(
-                path, val, "must be a list of IP ranges. For example, 10.240.0.0/24,10.250.0.0/24 "));
+                path,
+                val,
+                "must be a list of IP ranges. For example, 10.240.0.0/24,10.250.0.0/24 "));
     }
 
     if (spec.allocateLoadBalancerNodePorts && spec.type != service_type::LoadBalancer)
@@ -536,10 +560,13 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
     // validateServiceExternalTrafficFieldsValue
     if (!spec.externalTrafficPolicy.empty() && spec.externalTrafficPolicy != "Cluster"
         && spec.externalTrafficPolicy != "Local")
-        errs.push_back(FieldError::invalid("spec.externalTrafficPolicy", spec.externalTrafficPolicy,
-                                           "ExternalTrafficPolicy must be empty, Cluster or Local"));
+        errs.push_back(
+            FieldError::invalid("spec.externalTrafficPolicy",
+                                spec.externalTrafficPolicy,
+                                "ExternalTrafficPolicy must be empty, Cluster or Local"));
     if (spec.healthCheckNodePort < 0)
-        errs.push_back(FieldError::invalidInt("spec.healthCheckNodePort", spec.healthCheckNodePort,
+        errs.push_back(FieldError::invalidInt("spec.healthCheckNodePort",
+                                              spec.healthCheckNodePort,
                                               "HealthCheckNodePort must be not less than 0"));
 
     // ValidateConditionalService: MixedProtocolLBService is off in v1.20.
@@ -548,7 +575,8 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
         for (const auto &p : spec.ports)
             protocols.insert(p.protocol);
         if (protocols.size() > 1)
-            errs.push_back(withOther(FieldError::invalid("spec.ports", {},
+            errs.push_back(withOther(FieldError::invalid("spec.ports",
+                                                         {},
                                                          "may not contain more than 1 protocol "
                                                          "when type is 'LoadBalancer'"),
                                      goServicePortList(spec.ports)));
@@ -590,7 +618,8 @@ FieldErrors allocateClusterIp(const Service &s, const ValidationSettings &settin
         why = "provided IP is already allocated";
     if (why.empty())
         return {};
-    return {FieldError::invalidList("spec.clusterIPs", s.spec.clusterIPs,
+    return {FieldError::invalidList("spec.clusterIPs",
+                                    s.spec.clusterIPs,
                                     "failed to allocated ip:" + s.spec.clusterIP
                                         + " with error:" + why)};
 }
@@ -599,7 +628,9 @@ FieldErrors allocateClusterIp(const Service &s, const ValidationSettings &settin
 class NodePortOperation
 {
 public:
-    explicit NodePortOperation(const ValidationSettings &s) : m_s(s) {}
+    explicit NodePortOperation(const ValidationSettings &s)
+        : m_s(s)
+    {}
     std::string allocate(int port)
     {
         const bool inRange = port >= m_s.nodePortMin && port <= m_s.nodePortMax;
@@ -643,8 +674,8 @@ FieldErrors allocateNodePorts(const Service &s, NodePortOperation &op)
             if (requested != 0) {
                 const std::string err = op.allocate(requested);
                 if (!err.empty())
-                    return {FieldError::invalidInt(idx("spec.ports", i) + ".nodePort", requested,
-                                                   err)};
+                    return {
+                        FieldError::invalidInt(idx("spec.ports", i) + ".nodePort", requested, err)};
             }
             // requested == 0: AllocateNext; which port it picks cannot be known here, and
             // "-1" marks "some allocated port" so that later equal ports reuse it.
@@ -652,8 +683,8 @@ FieldErrors allocateNodePorts(const Service &s, NodePortOperation &op)
         } else if (sp.nodePort != *allocated && sp.nodePort != 0) {
             const std::string err = op.allocate(sp.nodePort);
             if (!err.empty())
-                return {FieldError::invalidInt(idx("spec.ports", i) + ".nodePort", sp.nodePort,
-                                               err)};
+                return {
+                    FieldError::invalidInt(idx("spec.ports", i) + ".nodePort", sp.nodePort, err)};
         }
     }
     return {};
@@ -664,11 +695,13 @@ FieldErrors validateExternalTrafficCombination(const Service &s)
     FieldErrors errs;
     if (s.spec.type != service_type::LoadBalancer && s.spec.type != service_type::NodePort
         && !s.spec.externalTrafficPolicy.empty())
-        errs.push_back(FieldError::invalid("spec.externalTrafficPolicy", s.spec.externalTrafficPolicy,
+        errs.push_back(FieldError::invalid("spec.externalTrafficPolicy",
+                                           s.spec.externalTrafficPolicy,
                                            "ExternalTrafficPolicy can only be set on NodePort and "
                                            "LoadBalancer service"));
     if (!needsHealthCheck(s) && s.spec.healthCheckNodePort != 0)
-        errs.push_back(FieldError::invalidInt("spec.healthCheckNodePort", s.spec.healthCheckNodePort,
+        errs.push_back(FieldError::invalidInt("spec.healthCheckNodePort",
+                                              s.spec.healthCheckNodePort,
                                               "HealthCheckNodePort can only be set on LoadBalancer "
                                               "service with ExternalTrafficPolicy=Local"));
     return errs;
@@ -757,7 +790,8 @@ FieldErrors validateService(const Service &input, const ValidationSettings &sett
         if (!err.empty()) {
             // A 500 with no causes in the apiserver; we keep the field for the editors.
             FieldError e = FieldError::invalidInt(
-                "spec.healthCheckNodePort", s.spec.healthCheckNodePort,
+                "spec.healthCheckNodePort",
+                s.spec.healthCheckNodePort,
                 "failed to allocate requested HealthCheck NodePort "
                     + std::to_string(s.spec.healthCheckNodePort) + ": " + err);
             e.type = field_error_type::Internal;
@@ -780,9 +814,12 @@ FieldErrors validateEndpoints(const Endpoints &e)
         auto address = [&](const EndpointAddress &a, const std::string &p) {
             addInvalid(errs, p + ".ip", a.ip, name_rules::isValidIp(a.ip));
             if (!a.hostname.empty())
-                addInvalid(errs, p + ".hostname", a.hostname, name_rules::isDns1123Label(a.hostname));
+                addInvalid(
+                    errs, p + ".hostname", a.hostname, name_rules::isDns1123Label(a.hostname));
             if (a.nodeName)
-                addInvalid(errs, p + ".nodeName", *a.nodeName,
+                addInvalid(errs,
+                           p + ".nodeName",
+                           *a.nodeName,
                            name_rules::isDns1123Subdomain(*a.nodeName));
             validateNonSpecialIp(errs, a.ip, p + ".ip");
         };

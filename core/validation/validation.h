@@ -58,9 +58,20 @@ FieldErrors validateService(const Service &s, const ValidationSettings &settings
 FieldErrors validateEndpoints(const Endpoints &e);
 FieldErrors validateNamespace(const Namespace &n);
 
-// Advice beyond the apiserver (Severity::Warning): a selector no pod in `pods` matches, a
-// named targetPort no selected pod exposes, loadBalancerIP on a non-LoadBalancer service,
-// cloud load-balancer annotations with values outside their documented ranges.
+// Advice beyond the apiserver (Severity::Warning, the code in FieldError::type):
+//   selector-matches-nothing      no pod of the service's namespace in `pods` matches (names
+//                                 the nearest pod and the labels that differ); skipped when
+//                                 `pods` is empty (nothing known)
+//   target-port-name-not-exposed  a named targetPort no selected pod has (name + protocol)
+//   selector-not-used             a selector on an ExternalName service
+//   load-balancer-ip-not-used     loadBalancerIP on a non-LoadBalancer service
+//   annotation-value              a cloud LB annotation outside its documented values
+//                                 (cloud_annotations.h), or healthcheck timeout >= interval
+//   annotation-not-used           a cloud LB annotation on a non-LoadBalancer service
+//   annotation-unknown            an aws-load-balancer-* key the catalogue does not know
+//   nlb-client-ip-not-preserved   AWS NLB with externalTrafficPolicy Cluster
+//   field-dropped                 a field a default v1.20 apiserver drops (alpha gate off)
+// Works on defaulted or raw services. Pure, any thread.
 FieldErrors reviewService(const Service &s, const std::vector<Pod> &pods);
 
 } // namespace studio

@@ -27,7 +27,8 @@
 # github.com/modern-go/reflect2 (v1.0.1, which makes the apiserver panic when
 # decoding maps under Go 1.18+) with Debian's 1.0.2, builds with the tree's
 # own make, and moves the result into the cache atomically.  A cold build
-# takes about 5-6 minutes on 2 cores.
+# takes about 8.5 minutes on an idle 2-core machine (apt and source included),
+# much longer while other compilers run.
 #
 # Environment:
 #   STUDIO_CACHE          cache root (default /var/cache/service-studio)
@@ -98,6 +99,10 @@ if fast_path; then
 fi
 
 START_TS=$(date +%s)
+
+# Leftovers of builds that died (we hold the lock, so nobody else is building).
+find "$CACHE_ROOT" -mindepth 1 -maxdepth 1 \( -name 'kubernetes-build.*' -o -name '.kubernetes-*.stage.*' \
+  -o -name '.kubernetes-*.old.*' \) -type d -exec rm -rf {} + 2>/dev/null || true
 
 # ---- apt: deb-src + packages ----------------------------------------------
 SRC_FILE=/etc/apt/sources.list.d/service-studio-deb-src.sources
@@ -225,21 +230,28 @@ fi
 log "replacing vendor/github.com/modern-go/reflect2 with Debian's $(dpkg-query -W -f='${Version}' golang-github-modern-go-reflect2-dev)"
 rm -rf "$TREE/vendor/github.com/modern-go/reflect2"
 mkdir -p "$TREE/vendor/github.com/modern-go/reflect2"
-# vendor/modules.txt keeps naming v1.0.1, which is what -mod=vendor checks.
+# The tree builds in GOPATH mode (hack/lib/init.sh exports GO111MODULE=off),
+# so the vendor directory is used as is; vendor/modules.txt may keep v1.0.1.
 find "$REFLECT2_SRC" -maxdepth 1 -type f \( -name '*.go' -o -name '*.s' -o -name 'LICENSE' \) \
   -exec cp {} "$TREE/vendor/github.com/modern-go/reflect2/" \;
+[ -f "$TREE/vendor/github.com/modern-go/reflect2/go_above_118.go" ] ||
+  die "reflect2 replacement failed (go_above_118.go missing: is Debian's reflect2 older than 1.0.2?)"
 
 # ---- build -------------------------------------------------------------------
 export PATH="/usr/lib/go/bin:$PATH"
 command -v go >/dev/null || die "go not found after installing golang-go"
-log "building with $(go version) (CGO_ENABLED=0) - takes ~5 min on 2 cores"
+log "building with $(go version) (CGO_ENABLED=0) - takes ~8 min on 2 idle cores"
 mkdir -p "$TREE/.go/src/k8s.io" "$WORK/home"
 [ -L "$TREE/.go/src/k8s.io/kubernetes" ] || ln -s ../../.. "$TREE/.go/src/k8s.io/kubernetes"
 BUILD_LOG="$WORK/build.log"
 (
   cd "$TREE"
   export GOPATH="$TREE/.go" HOME="$WORK/home" CGO_ENABLED=0 GOPROXY=off GOSUMDB=off
-  unset GOROOT GOBIN KUBE_GIT_VERSION KUBE_GIT_COMMIT KUBE_GIT_TREE_STATE || true
+  # GOFLAGS such as -mod=vendor are invalid in GOPATH mode; the tree sets
+  # GO111MODULE=off itself.  Version comes from the git-archive stamp in
+  # hack/lib/version.sh (v1.20.2, tree state "archive").
+  unset GOROOT GOBIN GOFLAGS GO111MODULE KUBE_GIT_VERSION KUBE_GIT_COMMIT KUBE_GIT_TREE_STATE \
+        KUBE_GIT_VERSION_FILE || true
   # KUBE_VERBOSE=1 shows progress without drowning the log
   make WHAT="cmd/kube-apiserver cmd/kube-controller-manager" KUBE_VERBOSE=1
 ) >"$BUILD_LOG" 2>&1 || {

@@ -184,6 +184,32 @@ expect_code "agent token may not list secrets" 403
 req "$AGENT_TOKEN" POST "/api/v1/namespaces/$NS/services" '{"apiVersion":"v1","kind":"Service","metadata":{"name":"nope"},"spec":{"ports":[{"port":1}]}}'
 expect_code "agent token may not create services" 403
 
+# ---- kubeconfigs: every one is usable as written ----------------------------------------
+# kc_get KUBECONFIG KEY -> value of "KEY: value" (our generated files are flat)
+kc_get() { sed -nE "s/^[[:space:]]*$2:[[:space:]]*//p" "$1" | head -n1; }
+kc_code() { # KUBECONFIG PATH -> HTTP code
+  local kc="$1" d; d="$(mktemp -d)"
+  kc_get "$kc" certificate-authority-data | base64 -d >"$d/ca"
+  local args=(-s -o /dev/null -w '%{http_code}' --max-time 10 --cacert "$d/ca")
+  if [ -n "$(kc_get "$kc" token)" ]; then
+    args+=(-H "Authorization: Bearer $(kc_get "$kc" token)")
+  else
+    kc_get "$kc" client-certificate-data | base64 -d >"$d/crt"
+    kc_get "$kc" client-key-data | base64 -d >"$d/key"
+    args+=(--cert "$d/crt" --key "$d/key")
+  fi
+  curl "${args[@]}" "$(kc_get "$kc" server)$2" || true
+  rm -rf "$d"
+}
+for kc in "$ADMIN_KUBECONFIG" "$ADMIN_TOKEN_KUBECONFIG" "$READONLY_KUBECONFIG" "$AGENT_KUBECONFIG"; do
+  code="$(kc_code "$kc" "/api/v1/namespaces/$NS/services")"
+  [ "$code" = 200 ] && ok "$(basename "$kc") lists services (HTTP 200)" || bad "$(basename "$kc") list services: HTTP $code"
+done
+code="$(kc_code "$ADMIN_KUBECONFIG" "/api/v1/namespaces/$NS/secrets")"
+[ "$code" = 200 ] && ok "admin.kubeconfig lists secrets (HTTP 200)" || bad "admin.kubeconfig secrets: HTTP $code"
+code="$(kc_code "$AGENT_KUBECONFIG" "/api/v1/namespaces/$NS/pods")"
+[ "$code" = 403 ] && ok "agent.kubeconfig may not list pods (HTTP 403)" || bad "agent.kubeconfig pods: HTTP $code"
+
 # ---- dry-run validation -------------------------------------------------------------------
 req "$ADMIN_TOKEN" POST "/api/v1/namespaces/$NS/services?dryRun=All" '{"apiVersion":"v1","kind":"Service",
   "metadata":{"name":"Bad_Name"},"spec":{"selector":{"app":"MyApp"},"ports":[{"port":0,"targetPort":9376}]}}'

@@ -26,7 +26,8 @@
 #
 # Environment:
 #   KUBE_BIN_DIR                 directory with the binaries (default: run build-kube.sh)
-#   STUDIO_CLUSTER_TIMEOUT       seconds to wait for each component (default 60)
+#   STUDIO_CLUSTER_TIMEOUT       seconds to wait for each component (default 90: a
+#                                loaded 2-core machine needs up to ~45 s for the apiserver)
 #   STUDIO_ADVERTISE_ADDRESS     --advertise-address (default 10.255.255.1; only
 #                                advertised in the `kubernetes` Endpoints, never
 #                                bound, routed or contacted)
@@ -40,12 +41,15 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-log() { printf 'start-cluster: %s\n' "$*" >&2; }
+# fd 3 = our real stderr: a signal trap may run while a check has fd 2 on
+# /dev/null.  The daemons get "3>&-" so they never hold the caller's stderr.
+exec 3>&2
+log() { printf 'start-cluster: %s\n' "$*" >&3; }
 
 [ $# -eq 1 ] || { echo "usage: $0 DIR" >&2; exit 2; }
 mkdir -p "$1"
 DIR="$(cd "$1" && pwd)"
-TIMEOUT="${STUDIO_CLUSTER_TIMEOUT:-60}"
+TIMEOUT="${STUDIO_CLUSTER_TIMEOUT:-90}"
 ADVERTISE="${STUDIO_ADVERTISE_ADDRESS:-10.255.255.1}"
 SERVICE_CIDR=10.96.0.0/12
 SERVICE_IP=10.96.0.1
@@ -83,12 +87,13 @@ done
 KUBE_VERSION="$("$BIN/kube-apiserver" --version | awk '{print $2}')"
 
 T0=$(date +%s.%N)
+elapsed() { awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
 STARTED_OK=0
 on_exit() {
   local rc=$?
   if [ "$STARTED_OK" != 1 ] && [ "${STUDIO_KEEP_ON_FAILURE:-0}" != 1 ]; then
     log "start failed (rc=$rc): stopping what was started"
-    "$HERE/stop-cluster.sh" "$DIR" >&2 || true
+    "$HERE/stop-cluster.sh" "$DIR" >&3 2>&3 || true
   fi
 }
 trap on_exit EXIT
@@ -98,9 +103,9 @@ trap 'exit 143' TERM
 fail() { # fail MESSAGE [LOGFILE]
   log "ERROR: $1"
   if [ -n "${2:-}" ] && [ -f "$2" ]; then
-    echo "----- last 40 lines of $2 -----" >&2
-    tail -n 40 "$2" >&2
-    echo "-----" >&2
+    echo "----- last 40 lines of $2 -----" >&3
+    tail -n 40 "$2" >&3
+    echo "-----" >&3
   fi
   exit 1
 }
@@ -191,7 +196,7 @@ forget_pid() { # NAME
 
 # wait_for NAME PID LOG CHECK-COMMAND... : 0 ready, 1 died, 2 timeout
 wait_for() {
-  local name="$1" pid="$2" logf="$3"; shift 3
+  local pid="$2"; shift 3   # NAME and LOG are for the reader
   local deadline=$(( $(date +%s) + TIMEOUT ))
   while :; do
     if ! kill -0 "$pid" 2>/dev/null; then return 1; fi
@@ -225,7 +230,7 @@ for attempt in 1 2 3; do
     --initial-cluster-state new --initial-cluster-token "studio-$$-$attempt" \
     --quota-backend-bytes "$ETCD_QUOTA" \
     ${STUDIO_ETCD_EXTRA_ARGS:-} \
-    >"$ETCD_LOG" 2>&1 </dev/null &
+    >"$ETCD_LOG" 2>&1 </dev/null 3>&- &
   ETCD_PID=$!
   record_pid etcd "$ETCD_PID"
   rc=0; wait_for etcd "$ETCD_PID" "$ETCD_LOG" etcd_healthy || rc=$?
@@ -237,7 +242,7 @@ for attempt in 1 2 3; do
   [ "$rc" = 2 ] && fail "etcd not healthy within ${TIMEOUT}s" "$ETCD_LOG"
   fail "etcd exited" "$ETCD_LOG"
 done
-log "etcd up at $ETCD_URL (pid $ETCD_PID)"
+log "etcd up at $ETCD_URL (pid $ETCD_PID, $(elapsed) s)"
 
 # ---- kube-apiserver --------------------------------------------------------------
 APISERVER_LOG="$DIR/kube-apiserver.log"
@@ -262,7 +267,7 @@ for attempt in 1 2 3; do
     --allow-privileged=true \
     --profiling=false \
     ${STUDIO_APISERVER_EXTRA_ARGS:-} \
-    >"$APISERVER_LOG" 2>&1 </dev/null &
+    >"$APISERVER_LOG" 2>&1 </dev/null 3>&- &
   APISERVER_PID=$!
   record_pid kube-apiserver "$APISERVER_PID"
   rc=0; wait_for kube-apiserver "$APISERVER_PID" "$APISERVER_LOG" apiserver_ready || rc=$?
@@ -272,12 +277,12 @@ for attempt in 1 2 3; do
     forget_pid kube-apiserver; continue
   fi
   [ "$rc" = 2 ] && {
-    "${CURL_ADMIN[@]}" "$APISERVER_URL/readyz?verbose" >&2 || true
+    "${CURL_ADMIN[@]}" "$APISERVER_URL/readyz?verbose" >&3 || true
     fail "kube-apiserver not ready within ${TIMEOUT}s" "$APISERVER_LOG"
   }
   fail "kube-apiserver exited" "$APISERVER_LOG"
 done
-log "kube-apiserver ready at $APISERVER_URL (pid $APISERVER_PID)"
+log "kube-apiserver ready at $APISERVER_URL (pid $APISERVER_PID, $(elapsed) s)"
 
 # ---- kubeconfigs -------------------------------------------------------------------
 b64() { base64 -w0 <"$1"; }
@@ -375,7 +380,7 @@ for attempt in 1 2 3; do
     --kube-api-qps="${STUDIO_KCM_QPS:-20}" --kube-api-burst="${STUDIO_KCM_BURST:-30}" \
     --profiling=false \
     ${STUDIO_KCM_EXTRA_ARGS:-} \
-    >"$KCM_LOG" 2>&1 </dev/null &
+    >"$KCM_LOG" 2>&1 </dev/null 3>&- &
   KCM_PID=$!
   record_pid kube-controller-manager "$KCM_PID"
   rc=0; wait_for kube-controller-manager "$KCM_PID" "$KCM_LOG" kcm_healthy || rc=$?
@@ -387,7 +392,7 @@ for attempt in 1 2 3; do
   [ "$rc" = 2 ] && fail "kube-controller-manager not healthy within ${TIMEOUT}s" "$KCM_LOG"
   fail "kube-controller-manager exited" "$KCM_LOG"
 done
-log "kube-controller-manager healthy at $KCM_URL (pid $KCM_PID)"
+log "kube-controller-manager healthy at $KCM_URL (pid $KCM_PID, $(elapsed) s)"
 
 # ---- controllers really work? ------------------------------------------------------------
 # default ServiceAccount + its token secret (serviceaccount, serviceaccount-token
@@ -401,7 +406,7 @@ until "${CURL_ADMIN[@]}" "$APISERVER_URL/api/v1/namespaces/default/serviceaccoun
 done
 # endpoints controller: a selector Service gets its Endpoints object.
 PROBE=studio-cluster-probe
-api DELETE "/api/v1/namespaces/kube-system/services/$PROBE" >/dev/null 2>&1 || true
+"${CURL_ADMIN[@]}" -o /dev/null -X DELETE "$APISERVER_URL/api/v1/namespaces/kube-system/services/$PROBE" || true
 api POST /api/v1/namespaces/kube-system/services '{"apiVersion":"v1","kind":"Service",
   "metadata":{"name":"'"$PROBE"'"},
   "spec":{"selector":{"studio-probe":"none"},"ports":[{"port":1,"targetPort":1}]}}' >/dev/null ||
@@ -461,5 +466,5 @@ ENV_TMP="$(mktemp "$DIR/.cluster.env.XXXXXX")"
 mv "$ENV_TMP" "$DIR/cluster.env"
 
 STARTED_OK=1
-log "cluster $KUBE_VERSION ready in $(python3 -c "import time;print(round(time.time()-$T0,1))") s: $APISERVER_URL (env: $DIR/cluster.env)"
+log "cluster $KUBE_VERSION ready in $(elapsed) s: $APISERVER_URL (env: $DIR/cluster.env)"
 echo "$DIR/cluster.env"

@@ -134,7 +134,7 @@ INSTANTIATE_TEST_SUITE_P(
         TypeCase{"publish_string", "  publishNotReadyAddresses: \"true\"\n",
                  "spec.publishNotReadyAddresses", "expected boolean"},
         TypeCase{"spec_scalar", "  7\n", "spec", "expected object"}),
-    [](const auto &info) { return std::string(info.param.name); });
+    [](const auto &p) { return std::string(p.param.name); });
 
 TEST(Codec, UnknownFieldsAreWarningsWithLocation)
 {

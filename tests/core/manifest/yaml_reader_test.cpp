@@ -34,8 +34,9 @@ TEST_P(ScalarResolution, ResolvesLikeGoYamlV2)
     const Node *v = root.find("v");
     ASSERT_NE(v, nullptr);
     EXPECT_EQ(v->type(), c.type) << c.yaml;
-    if (c.text)
+    if (c.text) {
         EXPECT_EQ(v->text(), c.text);
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -120,8 +121,9 @@ TEST_P(BadYaml, GivesCodeAndLocation)
     auto r = parseYaml(c.yaml);
     ASSERT_FALSE(r.ok()) << c.name;
     EXPECT_EQ(r.error().code, c.code) << c.name << ": " << r.error().toString();
-    if (c.line)
+    if (c.line) {
         EXPECT_EQ(r.error().line, c.line) << c.name << ": " << r.error().toString();
+    }
     EXPECT_FALSE(r.error().message.empty());
 }
 
@@ -139,8 +141,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"unknown tag", "a: !foo bar\n", "bad-tag", 1},
         BadCase{"bad int tag", "a: !!int abc\n", "bad-tag", 1},
         BadCase{"undefined alias", "a: *nothing\n", "yaml-syntax", 0}),
-    [](const auto &info) {
-        std::string n = info.param.name;
+    [](const auto &p) {
+        std::string n = p.param.name;
         for (char &c : n)
             if (!isalnum(static_cast<unsigned char>(c)))
                 c = '_';
