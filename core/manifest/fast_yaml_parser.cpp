@@ -5,6 +5,7 @@
 // not handle with certainty, so libyaml decides every doubtful case.
 #include "manifest/yaml_events.h"
 
+#include <array>
 #include <cstring>
 
 namespace studio::detail {
@@ -21,12 +22,19 @@ public:
 
     void run()
     {
-        for (unsigned char c : m_text) {
-            // libyaml counts columns in characters and has its own rules for tabs, CR and
-            // control characters: leave all of those to it.
-            if (c >= 0x80 || c == '\r' || c == '\t' || (c < 0x20 && c != '\n') || c == 0x7f)
-                throw Unsupported{};
-        }
+        // libyaml counts columns in characters and has its own rules for tabs, CR and
+        // control characters: leave all of those to it. (A table lookup per byte.)
+        static const auto kRefused = [] {
+            std::array<bool, 256> t{};
+            for (int b = 0; b < 256; ++b)
+                t[size_t(b)] = b >= 0x7f || (b < 0x20 && b != '\n');
+            return t;
+        }();
+        bool refused = false;
+        for (unsigned char c : m_text)
+            refused |= kRefused[c];
+        if (refused)
+            throw Unsupported{};
         loadLine(0);
         bool explicitOpen = false; // a "---" whose document has no content yet
         Mark explicitMark;
@@ -179,23 +187,25 @@ private:
             return false;
         if (first == '-' && (at(c + 1) == ' ' || at(c + 1) == '\n'))
             return false;
-        int i = c;
-        int lastNonSpace = c;
-        const int len = lineLength();
-        while (i < len) {
-            const char ch = at(i);
-            if (ch == ':' && (at(i + 1) == ' ' || at(i + 1) == '\n')) {
+        // The hot loop of the whole reader: pointer walk, no bounds checks per character.
+        const char *base = m_text.data() + m_lineStart;
+        const char *p = base + c;
+        const char *end = m_text.data() + m_lineEnd;
+        const char *lastNonSpace = p;
+        for (; p < end; ++p) {
+            const char ch = *p;
+            if (ch == ':' && (p + 1 == end || p[1] == ' ')) {
                 if (!asKey)
                     return false; // "a: b: c" or a value ending in ':' -- libyaml decides
                 break;
             }
-            if (ch == '#' && at(i - 1) == ' ')
+            if (ch == '#' && p[-1] == ' ')
                 break;
             if (ch != ' ')
-                lastNonSpace = i;
-            ++i;
+                lastNonSpace = p;
         }
-        out.end = lastNonSpace + 1;
+        const int lastNonSpaceCol = int(lastNonSpace - base);
+        out.end = lastNonSpaceCol + 1;
         out.value.assign(m_text.data() + m_lineStart + size_t(c), size_t(out.end - c));
         out.plain = true;
         if (asKey && at(out.end) != ':')

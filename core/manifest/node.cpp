@@ -77,6 +77,7 @@ Node Node::map(Mark m)
     Node n;
     n.m_type = Type::Map;
     n.m_entries = std::make_shared<std::vector<Entry>>();
+    n.m_entries->reserve(4); // most maps of a manifest are small: one allocation, not three
     n.m_mark = m;
     return n;
 }

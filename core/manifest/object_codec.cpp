@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "manifest/object_codec.h"
 
+#include <algorithm>
+#include <cctype>
 #include <initializer_list>
 #include <limits>
 
@@ -866,6 +868,19 @@ Mark locateField(const Node &object, const std::string &path)
         const std::string key = path.substr(i, end - i);
         i = end;
         const Node::Entry *e = cur->isMap() ? cur->findEntry(key) : nullptr;
+        if (!e && cur->isMap()) {
+            // The apiserver spells some paths unlike the JSON field
+            // ("spec.LoadBalancerSourceRanges"): match those case-insensitively.
+            for (const auto &cand : cur->entries())
+                if (cand.key.size() == key.size()
+                    && std::equal(key.begin(), key.end(), cand.key.begin(), [](char a, char b) {
+                           return std::tolower(static_cast<unsigned char>(a))
+                                  == std::tolower(static_cast<unsigned char>(b));
+                       })) {
+                    e = &cand;
+                    break;
+                }
+        }
         if (!e) {
             // Label keys may contain dots ("app.kubernetes.io/name"): try the rest whole.
             if (cur->isMap()) {

@@ -257,3 +257,10 @@ metadata: {name: prod}
         EXPECT_TRUE(again.object == o.object) << o.kind;
     }
 }
+
+TEST(Codec, LocateFieldMatchesApiserverSpellings)
+{
+    auto f = load("apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n"
+                  "  loadBalancerSourceRanges:\n  - 10.0.0.0/33\n");
+    EXPECT_EQ(locateField(f.objects[0].tree, "spec.LoadBalancerSourceRanges[0]").line, 7);
+}

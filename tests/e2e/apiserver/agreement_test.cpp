@@ -6,8 +6,9 @@
 // each file is checked against the server as well, so a wrong header is named as such.
 //
 // Skipped: files whose header says "allocation-dependent" (their verdict depends on what the
-// cluster has allocated, which this shared cluster does not control). This file is linked
-// first so that it runs before the other tests create any NodePort service.
+// cluster has allocated, which this shared cluster does not control). A dry run still checks
+// requested node ports against those in use: the other tests delete every NodePort service
+// they create. (Parameterized suites run after all plain tests.)
 #include "e2e_support.h"
 
 #include "manifest/manifest.h"

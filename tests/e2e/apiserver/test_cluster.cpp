@@ -313,7 +313,7 @@ bool TestCluster::updatePidsFile(pid_t oldPid, pid_t newPid)
     return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
-bool TestCluster::stopApiserver(std::string &error)
+bool TestCluster::stopApiserver(std::string &error, std::chrono::seconds grace)
 {
     const pid_t pid = m_apiserverPid;
     std::string startTime;
@@ -333,7 +333,7 @@ bool TestCluster::stopApiserver(std::string &error)
         return false;
     }
     ::kill(pid, SIGTERM);
-    const auto deadline = Clock::now() + std::chrono::seconds(15);
+    const auto deadline = Clock::now() + grace;
     while (alive(pid, startTime) && Clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     if (alive(pid, startTime)) {

@@ -49,8 +49,9 @@ public:
     const std::map<std::string, std::string> &envAll() const { return m_env; }
     double startSeconds() const { return m_startSeconds; }
 
-    // SIGTERM the apiserver (SIGKILL after 15 s) and wait until it is gone.
-    bool stopApiserver(std::string &error);
+    // SIGTERM the apiserver, SIGKILL after `grace` (its graceful shutdown waits up to 60 s for
+    // open watches to end), and wait until it is gone.
+    bool stopApiserver(std::string &error, std::chrono::seconds grace = std::chrono::seconds(3));
     // Start it again as it was, wait for /readyz. Returns seconds until ready, < 0 on error.
     double startApiserver(std::string &error);
     pid_t apiserverPid() const { return m_apiserverPid; }
