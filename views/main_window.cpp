@@ -323,8 +323,9 @@ void MainWindow::showProblemsSummary(int errors, int warnings)
     if (errors == 0 && warnings == 0)
         m_problemsLabel->setText(tr("Valid"));
     else
-        m_problemsLabel->setText(tr("%n error(s)", nullptr, errors) + QStringLiteral(", ")
-                                 + tr("%n warning(s)", nullptr, warnings));
+        m_problemsLabel->setText(//: "3 errors, 1 warning": joins the two counts
+                                 tr("%1, %2").arg(tr("%n error(s)", nullptr, errors),
+                                                  tr("%n warning(s)", nullptr, warnings)));
 }
 
 } // namespace studio::views

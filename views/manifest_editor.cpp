@@ -42,6 +42,8 @@ ManifestEditor::ManifestEditor(QWidget *parent)
     m_problemView->setRootIsDecorated(false);
     m_problemView->setAlternatingRowColors(true);
     m_problemView->header()->setStretchLastSection(true);
+    for (int c = 0; c < ProblemListModel::MessageColumn; ++c)
+        m_problemView->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_problemView->setObjectName(QStringLiteral("problemView"));
     connect(m_problemView, &QTreeView::activated, this, [this](const QModelIndex &idx) {
         m_editor->goTo(idx.data(ProblemListModel::LineRole).toInt(),
@@ -175,8 +177,9 @@ void ManifestEditor::retranslateUi()
     if (e == 0 && w == 0)
         m_summary->setText(tr("No problems found."));
     else
-        m_summary->setText(tr("%n error(s)", nullptr, e) + QStringLiteral(", ")
-                           + tr("%n warning(s)", nullptr, w));
+        m_summary->setText(//: "3 errors, 1 warning": joins the two counts
+                           tr("%1, %2").arg(tr("%n error(s)", nullptr, e),
+                                            tr("%n warning(s)", nullptr, w)));
 }
 
 void ManifestEditor::changeEvent(QEvent *e)

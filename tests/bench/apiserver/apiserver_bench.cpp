@@ -327,7 +327,8 @@ int main(int argc, char **argv)
     // A throwaway cluster: etcd quota raised (10,000 service creates write ~1.4 GB of
     // allocation records), only the controllers pods need (ServiceAccount admission).
     o.env["STUDIO_ETCD_QUOTA_BYTES"] = std::to_string(16ull << 30);
-    o.env["STUDIO_KCM_CONTROLLERS"] = "serviceaccount-token,serviceaccount";
+    // (start-cluster.sh probes the endpoints controller, so it must stay.)
+    o.env["STUDIO_KCM_CONTROLLERS"] = "endpoint,serviceaccount-token,serviceaccount";
     std::string error;
     std::fprintf(stderr, "# starting a throwaway cluster...\n");
     if (!cluster.start(o, error)) {
