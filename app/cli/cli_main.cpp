@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli_main.h"
 
+#include "cli/cluster_commands.h"
 #include "cli/validate_command.h"
 
 #include <QCoreApplication>
@@ -21,6 +22,9 @@ struct Command
 
 const Command kCommands[] = {
     {"validate", runValidate, "validate manifests like kube-apiserver v1.20"},
+    {"endpoints", runEndpoints, "print the Endpoints the controller computes, as YAML"},
+    {"env", runEnv, "print the service environment variables a pod sees"},
+    {"dns", runDns, "print the DNS records of the services"},
 };
 
 void printUsage(std::ostream &out)

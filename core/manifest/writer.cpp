@@ -30,7 +30,8 @@ bool needsQuotes(const std::string &s)
         if (c == '#' && i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
             return true;
     }
-    if (s == "---" || s == "...")
+    // At the start of a line these are document markers (a key is written at column 0).
+    if (s.rfind("---", 0) == 0 || s.rfind("...", 0) == 0)
         return true;
     return false;
 }

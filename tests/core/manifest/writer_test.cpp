@@ -83,3 +83,14 @@ TEST(Writer, NestedSequencesRoundTrip)
     ASSERT_TRUE(back.ok()) << out;
     EXPECT_TRUE((*back)[0].root == (*in)[0].root) << out;
 }
+
+TEST(Writer, QuotesKeysThatLookLikeDocumentMarkers)
+{
+    // Found by the fuzzer: a key "... x" written at column 0 read back as a document end.
+    auto in = parseYaml(" ... !  /mu?.: u?\n");
+    ASSERT_TRUE(in.ok());
+    const std::string out = writeYaml((*in)[0].root);
+    auto back = parseYaml(out);
+    ASSERT_TRUE(back.ok()) << out;
+    EXPECT_TRUE((*back)[0].root == (*in)[0].root) << out;
+}

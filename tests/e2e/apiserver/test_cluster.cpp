@@ -396,6 +396,19 @@ double TestCluster::startApiserver(std::string &error)
         error = "cannot update " + m_dir + "/pids";
         return -1;
     }
+    // Keep DIR/cluster.env true for anyone who sources it.
+    {
+        const std::string envFile = m_dir + "/cluster.env";
+        std::ifstream in(envFile);
+        std::string line, out;
+        while (std::getline(in, line))
+            out += (line.starts_with("APISERVER_PID=") ? "APISERVER_PID=" + std::to_string(pid)
+                                                       : line)
+                   + "\n";
+        in.close();
+        std::ofstream(envFile + ".new") << out;
+        std::rename((envFile + ".new").c_str(), envFile.c_str());
+    }
     if (!waitReady(std::chrono::seconds(120), error))
         return -1;
     return std::chrono::duration<double>(Clock::now() - t0).count();

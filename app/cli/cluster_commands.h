@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace studio::app {
+
+// `service-studio endpoints FILE...`: the Endpoints the controller computes, as YAML.
+int runEndpoints(const std::vector<std::string> &args);
+// `service-studio env --namespace NS [--pod NAME] FILE...`: the service variables a pod sees.
+int runEnv(const std::vector<std::string> &args);
+// `service-studio dns [--cluster-domain D] FILE...`: the DNS records of the cluster.
+int runDns(const std::vector<std::string> &args);
+
+} // namespace studio::app
