@@ -676,9 +676,12 @@ void ApiClient::attempt(std::shared_ptr<Pending> p)
 
 namespace {
 
-Result<Node, ApiError> parseObject(const QByteArray &body, const RequestInfo &info)
+Result<Node, ApiError> parseObject(const QByteArray &body, const RequestInfo &info,
+                                   const ClientOptions &options)
 {
-    auto doc = parseJson(std::string_view(body.constData(), size_t(body.size())));
+    JsonReadOptions ro;
+    ro.dropManagedFields = !options.keepManagedFields;
+    auto doc = parseJson(std::string_view(body.constData(), size_t(body.size())), ro);
     if (!doc) {
         ApiError e;
         e.status = 0;
@@ -706,7 +709,7 @@ void ApiClient::get(const ResourceRef &r, const std::string &namespace_, const s
             done(res.error());
             return;
         }
-        auto obj = parseObject(res->body, info);
+        auto obj = parseObject(res->body, info, opts);
         if (!obj) {
             done(obj.error());
             return;
@@ -742,7 +745,7 @@ void ApiClient::listPage(const ResourceRef &r, const std::string &namespace_,
         page.bytes = size_t(res->body.size());
         Node root;
         {
-            auto obj = parseObject(res->body, info);
+            auto obj = parseObject(res->body, info, opts);
             res->body.clear();
             res->body.squeeze(); // the tree replaces the text: do not hold both
             if (!obj) {
@@ -840,7 +843,7 @@ void ApiClient::writeRequest(QByteArray method, const ResourceRef &r, const std:
             done(res.error());
             return;
         }
-        auto obj = parseObject(res->body, info);
+        auto obj = parseObject(res->body, info, opts);
         if (!obj) {
             done(obj.error());
             return;
@@ -1142,7 +1145,9 @@ void ApiWatch::onReadyRead()
 
 void ApiWatch::handleLine(QByteArray line)
 {
-    auto doc = parseJson(std::string_view(line.constData(), size_t(line.size())));
+    JsonReadOptions ro;
+    ro.dropManagedFields = !(m_client && m_client->m_options.keepManagedFields);
+    auto doc = parseJson(std::string_view(line.constData(), size_t(line.size())), ro);
     if (!doc || !doc->isMap()) {
         // A corrupt stream: drop the connection and resume from the last good event.
         if (m_reply) {

@@ -135,6 +135,9 @@ struct ClientOptions
     std::chrono::milliseconds watchBackoffBase{500};
     std::chrono::milliseconds watchBackoffMax{30'000};
     bool http2 = true; // one multiplexed connection for all requests and watches
+    // metadata.managedFields (server-side apply bookkeeping, 30-45% of every object) is
+    // dropped while parsing answers unless this is set; the model never holds it.
+    bool keepManagedFields = false;
     std::string userAgent = "service-studio/0.1";
 };
 

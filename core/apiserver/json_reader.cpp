@@ -14,7 +14,7 @@ namespace {
 class JsonParser
 {
 public:
-    JsonParser(std::string_view text, const JsonLimits &limits)
+    JsonParser(std::string_view text, const JsonReadOptions &limits)
         : m_p(text.data()), m_end(text.data() + text.size()),
           m_lineStart(text.data()), m_limits(limits)
     {}
@@ -73,7 +73,7 @@ private:
         return true;
     }
 
-    bool value(Node &out, int depth)
+    bool value(Node &out, int depth, std::string_view key = {})
     {
         if (m_p == m_end)
             return fail("unexpected end of JSON input");
@@ -81,7 +81,7 @@ private:
             return false;
         const Mark m = mark();
         switch (*m_p) {
-        case '{': return object(out, depth + 1, m);
+        case '{': return object(out, depth + 1, m, key);
         case '[': return array(out, depth + 1, m);
         case '"': {
             std::string s;
@@ -288,13 +288,16 @@ private:
         return true;
     }
 
-    bool object(Node &out, int depth, Mark m)
+    bool object(Node &out, int depth, Mark m, std::string_view ownKey)
     {
         if (!depthOk(depth))
             return false;
         ++m_p; // {
         out = Node::map(m);
-        auto &entries = out.entries();
+        if (m_entryStack.size() <= size_t(depth))
+            m_entryStack.resize(size_t(depth) + 1);
+        m_entryStack[size_t(depth)].clear();
+        const bool inMetadata = m_limits.dropManagedFields && ownKey == "metadata";
         // Key index only for big maps: most Kubernetes maps have a handful of keys.
         std::unordered_map<std::string, size_t> index;
         skipSpace();
@@ -320,30 +323,37 @@ private:
                                                + "' after object key");
             ++m_p;
             skipSpace();
-            Node v;
-            if (!value(v, depth))
-                return false;
-            size_t existing = size_t(-1);
-            if (entries.size() < 32) {
-                for (size_t i = 0; i < entries.size(); ++i)
-                    if (entries[i].key == key) {
-                        existing = i;
-                        break;
-                    }
+            if (inMetadata && key == "managedFields") {
+                if (!skipValue(depth))
+                    return false;
             } else {
-                if (index.empty())
-                    for (size_t i = 0; i < entries.size(); ++i)
-                        index.emplace(entries[i].key, i);
-                auto it = index.find(key);
-                if (it != index.end())
-                    existing = it->second;
-            }
-            if (existing != size_t(-1)) {
-                entries[existing].value = std::move(v);
-            } else {
-                if (!index.empty())
-                    index.emplace(key, entries.size());
-                entries.push_back(Node::Entry{std::move(key), km, std::move(v)});
+                Node v;
+                if (!value(v, depth, key))
+                    return false;
+                // Indexed anew: a nested value may have grown (moved) the stack.
+                std::vector<Node::Entry> &es = m_entryStack[size_t(depth)];
+                size_t existing = size_t(-1);
+                if (es.size() < 32) {
+                    for (size_t i = 0; i < es.size(); ++i)
+                        if (es[i].key == key) {
+                            existing = i;
+                            break;
+                        }
+                } else {
+                    if (index.empty())
+                        for (size_t i = 0; i < es.size(); ++i)
+                            index.emplace(es[i].key, i);
+                    auto it = index.find(key);
+                    if (it != index.end())
+                        existing = it->second;
+                }
+                if (existing != size_t(-1)) {
+                    es[existing].value = std::move(v);
+                } else {
+                    if (!index.empty())
+                        index.emplace(key, es.size());
+                    es.push_back(Node::Entry{std::move(key), km, std::move(v)});
+                }
             }
             skipSpace();
             if (m_p == m_end)
@@ -354,11 +364,72 @@ private:
             }
             if (*m_p == '}') {
                 ++m_p;
+                std::vector<Node::Entry> &es = m_entryStack[size_t(depth)];
+                auto &target = out.entries();
+                target.reserve(es.size());
+                for (auto &e : es)
+                    target.push_back(std::move(e));
+                es.clear();
                 return true;
             }
             return fail("invalid character '" + std::string(1, *m_p)
                         + "' after object key:value pair");
         }
+    }
+
+    // Scans one value without building it (checked as strictly as when it is built).
+    bool skipValue(int depth)
+    {
+        if (m_p == m_end)
+            return fail("unexpected end of JSON input");
+        const char c = *m_p;
+        if (c == '"') {
+            std::string ignored;
+            return string(ignored);
+        }
+        if (c == '{' || c == '[') {
+            if (!depthOk(depth + 1))
+                return false;
+            const char close = c == '{' ? '}' : ']';
+            ++m_p;
+            skipSpace();
+            if (m_p != m_end && *m_p == close) {
+                ++m_p;
+                return true;
+            }
+            while (true) {
+                skipSpace();
+                if (c == '{') {
+                    if (m_p == m_end || *m_p != '"')
+                        return fail("invalid character looking for beginning of object key string");
+                    std::string ignored;
+                    if (!string(ignored))
+                        return false;
+                    skipSpace();
+                    if (m_p == m_end || *m_p != ':')
+                        return fail("invalid character after object key");
+                    ++m_p;
+                    skipSpace();
+                }
+                if (!skipValue(depth + 1))
+                    return false;
+                skipSpace();
+                if (m_p == m_end)
+                    return fail("unexpected end of JSON input");
+                if (*m_p == ',') {
+                    ++m_p;
+                    continue;
+                }
+                if (*m_p == close) {
+                    ++m_p;
+                    return true;
+                }
+                return fail("invalid character '" + std::string(1, *m_p) + "' in a JSON "
+                            + (c == '{' ? "object" : "array"));
+            }
+        }
+        Node scratch;
+        return value(scratch, depth);
     }
 
     bool array(Node &out, int depth, Mark m)
@@ -367,6 +438,9 @@ private:
             return false;
         ++m_p; // [
         out = Node::sequence(m);
+        if (m_itemStack.size() <= size_t(depth))
+            m_itemStack.resize(size_t(depth) + 1);
+        m_itemStack[size_t(depth)].clear();
         skipSpace();
         if (m_p != m_end && *m_p == ']') {
             ++m_p;
@@ -377,7 +451,7 @@ private:
             Node v;
             if (!value(v, depth))
                 return false;
-            out.items().push_back(std::move(v));
+            m_itemStack[size_t(depth)].push_back(std::move(v));
             skipSpace();
             if (m_p == m_end)
                 return fail("unexpected end of JSON input");
@@ -387,6 +461,11 @@ private:
             }
             if (*m_p == ']') {
                 ++m_p;
+                std::vector<Node> &items = m_itemStack[size_t(depth)];
+                out.items().reserve(items.size());
+                for (auto &i : items)
+                    out.items().push_back(std::move(i));
+                items.clear();
                 return true;
             }
             return fail("invalid character '" + std::string(1, *m_p) + "' after array element");
@@ -398,13 +477,17 @@ private:
     const char *m_lineStart;
     int m_line = 1;
     size_t m_nodes = 0;
-    const JsonLimits &m_limits;
+    const JsonReadOptions &m_limits;
+    // Per nesting level, reused: entries and items are collected here and moved into an
+    // exactly sized vector at the end (no regrowth, no slack).
+    std::vector<std::vector<Node::Entry>> m_entryStack;
+    std::vector<std::vector<Node>> m_itemStack;
     Error m_error;
 };
 
 } // namespace
 
-Result<Node> parseJson(std::string_view text, const JsonLimits &limits)
+Result<Node> parseJson(std::string_view text, const JsonReadOptions &limits)
 {
     // A UTF-8 byte order mark is tolerated, as Kubernetes' decoders do.
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")

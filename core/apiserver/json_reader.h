@@ -17,12 +17,16 @@ namespace studio {
 //
 // Pure function, any thread. On error: code "json-syntax" (with line and column),
 // "too-deep" (nesting beyond maxDepth) or "too-many-nodes".
-struct JsonLimits
+struct JsonReadOptions
 {
     int maxDepth = 256;
     size_t maxNodes = 50'000'000;
+    // Skip every "managedFields" inside a "metadata" object without building it: server-side
+    // apply bookkeeping that the model never reads, and 30-45% of each object the apiserver
+    // sends. Saves that much parse time and memory for large lists.
+    bool dropManagedFields = false;
 };
 
-Result<Node> parseJson(std::string_view text, const JsonLimits &limits = {});
+Result<Node> parseJson(std::string_view text, const JsonReadOptions &options = {});
 
 } // namespace studio

@@ -5,18 +5,6 @@
 
 namespace studio {
 
-namespace {
-void locate(FieldErrors &list, const Node &tree)
-{
-    for (FieldError &e : list) {
-        if (e.line == 0) {
-            const Mark m = locateField(tree, e.field);
-            e.line = m.line;
-            e.column = m.column;
-        }
-    }
-}
-} // namespace
 
 std::vector<ObjectVerdict> checkManifest(const ManifestFile &file,
                                          const ValidationSettings &settings,
@@ -47,8 +35,8 @@ std::vector<ObjectVerdict> checkManifest(const ManifestFile &file,
                     v.errors.push_back(std::move(e));
             }
         }
-        locate(v.errors, o.tree);
-        locate(v.warnings, o.tree);
+        locateFields(v.errors, o.tree);
+        locateFields(v.warnings, o.tree);
         out.push_back(std::move(v));
     }
     return out;

@@ -7,17 +7,6 @@ namespace studio {
 
 namespace {
 
-void locateAll(FieldErrors &errs, const Node &tree)
-{
-    for (FieldError &e : errs) {
-        if (e.line == 0) {
-            const Mark m = locateField(tree, e.field);
-            e.line = m.line;
-            e.column = m.column;
-        }
-    }
-}
-
 std::string scalarAt(const Node &tree, const char *key)
 {
     const Node *n = tree.find(key);
@@ -89,8 +78,8 @@ ManifestObject decodeObject(Node treeIn)
         o.errors = std::move(r.errors);
         o.warnings = std::move(r.warnings);
     }
-    locateAll(o.errors, tree);
-    locateAll(o.warnings, tree);
+    locateFields(o.errors, tree);
+    locateFields(o.warnings, tree);
     return o;
 }
 

@@ -536,6 +536,27 @@ Node stringList(const std::vector<std::string> &v)
     return s;
 }
 
+// A sequence of encode(item), or a tombstone for an empty list (the field is then unset).
+template<typename T, typename F>
+Node listOrTomb(const std::vector<T> &items, F &&encode)
+{
+    if (items.empty())
+        return Node::tombstone();
+    Node s = Node::sequence();
+    for (const T &i : items)
+        s.append(encode(i));
+    return s;
+}
+
+// {k1: v1, k2: v2} of two string fields.
+Node pairMap(const char *k1, const std::string &v1, const char *k2, const std::string &v2)
+{
+    Node m = Node::map();
+    m.set(k1, Node::string(v1));
+    m.set(k2, Node::string(v2));
+    return m;
+}
+
 Node encodeMeta(const ObjectMeta &m)
 {
     Node n = Node::map();
@@ -761,30 +782,15 @@ Node encodePod(const Pod &p)
     Node status = Node::map();
     status.set("phase", strOrTomb(p.phase));
     status.set("podIP", strOrTomb(p.podIP));
-    if (!p.podIPs.empty()) {
-        Node ips = Node::sequence();
-        for (const auto &ip : p.podIPs) {
-            Node m = Node::map();
-            m.set("ip", Node::string(ip));
-            ips.append(std::move(m));
-        }
-        status.set("podIPs", std::move(ips));
-    } else {
-        status.set("podIPs", Node::tombstone());
-    }
+    status.set("podIPs", listOrTomb(p.podIPs, [](const std::string &ip) {
+                   Node m = Node::map();
+                   m.set("ip", Node::string(ip));
+                   return m;
+               }));
     status.set("hostIP", strOrTomb(p.hostIP));
-    if (!p.conditions.empty()) {
-        Node conds = Node::sequence();
-        for (const auto &c : p.conditions) {
-            Node m = Node::map();
-            m.set("type", Node::string(c.type));
-            m.set("status", Node::string(c.status));
-            conds.append(std::move(m));
-        }
-        status.set("conditions", std::move(conds));
-    } else {
-        status.set("conditions", Node::tombstone());
-    }
+    status.set("conditions", listOrTomb(p.conditions, [](const PodCondition &c) {
+                   return pairMap("type", c.type, "status", c.status);
+               }));
     n.set("status", std::move(status));
     return n;
 }
@@ -797,18 +803,9 @@ Node encodeKubeNode(const KubeNode &kn)
     spec.set("podCIDRs", stringList(kn.podCIDRs));
     n.set("spec", std::move(spec));
     Node status = Node::map();
-    if (!kn.addresses.empty()) {
-        Node addrs = Node::sequence();
-        for (const auto &a : kn.addresses) {
-            Node m = Node::map();
-            m.set("type", Node::string(a.type));
-            m.set("address", Node::string(a.address));
-            addrs.append(std::move(m));
-        }
-        status.set("addresses", std::move(addrs));
-    } else {
-        status.set("addresses", Node::tombstone());
-    }
+    status.set("addresses", listOrTomb(kn.addresses, [](const NodeAddress &a) {
+                   return pairMap("type", a.type, "address", a.address);
+               }));
     n.set("status", std::move(status));
     return n;
 }
@@ -822,6 +819,17 @@ Node encodeNamespace(const Namespace &ns)
         n.set("status", std::move(st));
     }
     return n;
+}
+
+void locateFields(FieldErrors &errors, const Node &object)
+{
+    for (FieldError &e : errors) {
+        if (e.line == 0) {
+            const Mark m = locateField(object, e.field);
+            e.line = m.line;
+            e.column = m.column;
+        }
+    }
 }
 
 Mark locateField(const Node &object, const std::string &path)

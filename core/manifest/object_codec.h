@@ -37,5 +37,7 @@ Node encodeNamespace(const Namespace &n);
 // the field, or of its nearest existing parent (a missing required field points at the
 // object that lacks it).
 Mark locateField(const Node &object, const std::string &fieldPath);
+// Fills line/column of each error that has none from its field path.
+void locateFields(FieldErrors &errors, const Node &object);
 
 } // namespace studio
