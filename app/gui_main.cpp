@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui_main.h"
 
+#include "cluster/sandbox_backend.h"
 #include "language_manager.h"
 #include "main_window.h"
 
@@ -45,7 +46,20 @@ int runGui(int argc, char **argv)
         (void)languages.setLanguage(QString());
     }
 
+    // The app opens on the built-in sandbox cluster with the default scenario.
+    SandboxBackend sandbox;
+    QFile scenario(QStringLiteral(":/scenarios/default.yaml"));
+    if (scenario.open(QIODevice::ReadOnly)) {
+        const QByteArray text = scenario.readAll();
+        auto loaded = sandbox.loadScenarioText(std::string_view(text.constData(), size_t(text.size())),
+                                               "default.yaml");
+        if (!loaded)
+            std::fprintf(stderr, "service-studio: default scenario: %s\n",
+                         loaded.error().toString().c_str());
+    }
+
     views::MainWindow window(&languages);
+    window.setClusterBackend(&sandbox);
     const QStringList files = parser.positionalArguments();
     for (const QString &f : files)
         window.openFile(f);

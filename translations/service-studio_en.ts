@@ -240,6 +240,19 @@
         <extracomment>"3 errors, 1 warning": joins the two counts</extracomment>
         <translation>%1, %2</translation>
     </message>
+    <message>
+        <source>Services — %1</source>
+        <extracomment>The dock listing the services of the connected cluster; %1 is its name ("Sandbox")</extracomment>
+        <translation>Services — %1</translation>
+    </message>
+    <message>
+        <source>no cluster</source>
+        <translation>no cluster</translation>
+    </message>
+    <message>
+        <source>Filter services</source>
+        <translation>Filter services</translation>
+    </message>
 </context>
 <context>
     <name>studio::views::ManifestEditor</name>
@@ -327,6 +340,71 @@
     <message>
         <source>Message</source>
         <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::ServiceListModel</name>
+    <message>
+        <source>&lt;pending&gt;</source>
+        <extracomment>kubectl prints &lt;none&gt; or &lt;pending&gt;; shown when a service has no external IP</extracomment>
+        <translation>&lt;pending&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;none&gt;</source>
+        <translation>&lt;none&gt;</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <extracomment>ready endpoints / all endpoints of a service, e.g. "2/3"</extracomment>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>%1s</source>
+        <translation>%1s</translation>
+    </message>
+    <message>
+        <source>%1m</source>
+        <translation>%1m</translation>
+    </message>
+    <message>
+        <source>%1h</source>
+        <translation>%1h</translation>
+    </message>
+    <message>
+        <source>%1d</source>
+        <translation>%1d</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Cluster IP</source>
+        <translation>Cluster IP</translation>
+    </message>
+    <message>
+        <source>External IP</source>
+        <translation>External IP</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>Ports</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>Endpoints</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
     </message>
 </context>
 </TS>

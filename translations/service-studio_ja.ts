@@ -240,6 +240,19 @@
         <extracomment>"3 errors, 1 warning": joins the two counts</extracomment>
         <translation>%1、%2</translation>
     </message>
+    <message>
+        <source>Services — %1</source>
+        <extracomment>The dock listing the services of the connected cluster; %1 is its name ("Sandbox")</extracomment>
+        <translation>サービス — %1</translation>
+    </message>
+    <message>
+        <source>no cluster</source>
+        <translation>クラスター未接続</translation>
+    </message>
+    <message>
+        <source>Filter services</source>
+        <translation>サービスを絞り込む</translation>
+    </message>
 </context>
 <context>
     <name>studio::views::ManifestEditor</name>
@@ -327,6 +340,71 @@
     <message>
         <source>Message</source>
         <translation>メッセージ</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::ServiceListModel</name>
+    <message>
+        <source>&lt;pending&gt;</source>
+        <extracomment>kubectl prints &lt;none&gt; or &lt;pending&gt;; shown when a service has no external IP</extracomment>
+        <translation>&lt;保留中&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;none&gt;</source>
+        <translation>&lt;なし&gt;</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <extracomment>ready endpoints / all endpoints of a service, e.g. "2/3"</extracomment>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>%1s</source>
+        <translation>%1秒</translation>
+    </message>
+    <message>
+        <source>%1m</source>
+        <translation>%1分</translation>
+    </message>
+    <message>
+        <source>%1h</source>
+        <translation>%1時間</translation>
+    </message>
+    <message>
+        <source>%1d</source>
+        <translation>%1日</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>ネームスペース</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>タイプ</translation>
+    </message>
+    <message>
+        <source>Cluster IP</source>
+        <translation>クラスター IP</translation>
+    </message>
+    <message>
+        <source>External IP</source>
+        <translation>外部 IP</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>エンドポイント</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>経過時間</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,11 @@
 #include "code_editor.h"
 #include "language_manager.h"
 #include "manifest_editor.h"
+#include "service_list_model.h"
+
+#include "cluster/cluster_backend.h"
+#include "manifest/manifest.h"
+#include "manifest/writer.h"
 
 #include "manifest/yaml_reader.h"
 
@@ -11,6 +16,12 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QTreeView>
+#include <QVBoxLayout>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -33,6 +44,37 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_problemsLabel(new QLabel(this))
 {
+    m_services = new ServiceListModel(this);
+    m_serviceProxy = new QSortFilterProxyModel(this);
+    m_serviceProxy->setSourceModel(m_services);
+    m_serviceProxy->setFilterKeyColumn(-1); // any column
+    m_serviceProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_serviceProxy->setSortRole(Qt::DisplayRole);
+    m_clusterDock = new QDockWidget(this);
+    m_clusterDock->setObjectName(QStringLiteral("clusterDock"));
+    auto *panel = new QWidget(m_clusterDock);
+    auto *pl = new QVBoxLayout(panel);
+    pl->setContentsMargins(2, 2, 2, 2);
+    m_serviceFilter = new QLineEdit(panel);
+    m_serviceFilter->setClearButtonEnabled(true);
+    m_serviceView = new QTreeView(panel);
+    m_serviceView->setObjectName(QStringLiteral("serviceView"));
+    m_serviceView->setModel(m_serviceProxy);
+    m_serviceView->setRootIsDecorated(false);
+    m_serviceView->setSortingEnabled(true);
+    m_serviceView->sortByColumn(ServiceListModel::NameColumn, Qt::AscendingOrder);
+    m_serviceView->setAlternatingRowColors(true);
+    m_serviceView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    pl->addWidget(m_serviceFilter);
+    pl->addWidget(m_serviceView);
+    m_clusterDock->setWidget(panel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_clusterDock);
+    connect(m_serviceFilter, &QLineEdit::textChanged, m_serviceProxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_serviceView, &QTreeView::activated, this, &MainWindow::openServiceYaml);
+    connect(m_services, &ServiceListModel::loadFailed, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+
     setObjectName(QStringLiteral("mainWindow"));
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
@@ -137,8 +179,30 @@ void MainWindow::createActions()
     updateRecentMenu();
 }
 
+void MainWindow::setClusterBackend(ClusterBackend *backend)
+{
+    m_backend = backend;
+    m_services->setBackend(backend);
+    retranslateUi();
+}
+
+void MainWindow::openServiceYaml(const QModelIndex &proxyIndex)
+{
+    const Service *s = m_services->serviceAt(m_serviceProxy->mapToSource(proxyIndex).row());
+    if (!s)
+        return;
+    const std::string yaml = writeYaml(encodeObject(*s));
+    newDocument(QString::fromStdString(yaml),
+                QString::fromStdString(s->metadata.namespace_ + "/" + s->metadata.name));
+}
+
 void MainWindow::retranslateUi()
 {
+    //: The dock listing the services of the connected cluster; %1 is its name ("Sandbox")
+    m_clusterDock->setWindowTitle(
+        tr("Services — %1")
+            .arg(m_backend ? QString::fromStdString(m_backend->displayName()) : tr("no cluster")));
+    m_serviceFilter->setPlaceholderText(tr("Filter services"));
     m_fileMenu->setTitle(tr("&File"));
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_editMenu->setTitle(tr("&Edit"));

@@ -4,14 +4,23 @@
 #include <QMainWindow>
 
 class QAction;
+class QDockWidget;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTreeView;
 class QActionGroup;
 class QLabel;
 class QMenu;
 class QTabWidget;
 
+namespace studio {
+class ClusterBackend;
+}
+
 namespace studio::views {
 
 class LanguageManager;
+class ServiceListModel;
 class ManifestEditor;
 
 // The main window: documents in tabs (manifest editors with live validation), menus, and the
@@ -27,6 +36,9 @@ public:
     ManifestEditor *newDocument(const QString &text = {}, const QString &title = {});
     ManifestEditor *currentEditor() const;
     QTabWidget *documents() const { return m_tabs; }
+    // Shows the services of `backend` (not owned; must outlive the window) in the cluster dock.
+    void setClusterBackend(ClusterBackend *backend);
+    ServiceListModel *services() const { return m_services; }
 
 protected:
     void changeEvent(QEvent *e) override;
@@ -42,7 +54,15 @@ private:
     void updateTitle();
     void showProblemsSummary(int errors, int warnings);
 
+    void openServiceYaml(const QModelIndex &proxyIndex);
+
     LanguageManager *m_languages;
+    ClusterBackend *m_backend = nullptr;
+    ServiceListModel *m_services;
+    QSortFilterProxyModel *m_serviceProxy;
+    QDockWidget *m_clusterDock;
+    QTreeView *m_serviceView;
+    QLineEdit *m_serviceFilter;
     QTabWidget *m_tabs;
     QLabel *m_problemsLabel;
     QMenu *m_fileMenu = nullptr;

@@ -6,6 +6,7 @@
 #include "manifest/writer.h"
 #include "manifest/yaml_reader.h"
 
+#include <QHttp2Configuration>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -389,7 +390,6 @@ void ApiClient::withCredentials(std::function<void(Result<Credentials, ApiError>
             if (!r) {
                 // kubectl: "Unable to connect to the server: getting credentials: exec: ..."
                 ApiError e = apiUnreachable("getting credentials: " + r.error().message);
-                e.reason = "Unauthorized";
                 e.message = self->scrub(e.message);
                 then(e);
                 return;
@@ -401,9 +401,7 @@ void ApiClient::withCredentials(std::function<void(Result<Credentials, ApiError>
                     auto ssl = clientCertInto(self->m_ssl, r->clientCertificatePem,
                                               r->clientKeyPem, "exec plugin certificate");
                     if (!ssl) {
-                        ApiError e = apiUnreachable("getting credentials: " + ssl.error().message);
-                        e.reason = "Unauthorized";
-                        then(e);
+                        then(apiUnreachable("getting credentials: " + ssl.error().message));
                         return;
                     }
                     self->m_execSsl = *ssl;
@@ -472,6 +470,15 @@ QNetworkRequest ApiClient::buildRequest(const std::string &path,
             req.setPeerVerifyName(QString::fromStdString(m_config.tlsServerName));
     }
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_options.http2);
+    if (m_options.http2) {
+        // Qt's default HTTP/2 receive windows are 64 KiB: a 1 MB list page would then take
+        // sixteen WINDOW_UPDATE round trips through Qt's network thread. Let a page (and a
+        // burst of watch events) flow at once.
+        QHttp2Configuration h2;
+        h2.setStreamReceiveWindowSize(16 * 1024 * 1024);
+        h2.setSessionReceiveWindowSize(64 * 1024 * 1024);
+        req.setHttp2Configuration(h2);
+    }
     req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     return req;
@@ -704,7 +711,7 @@ void ApiClient::get(const ResourceRef &r, const std::string &namespace_, const s
     rq.idempotent = true;
     rq.info = RequestInfo{"get", listResourcePhrase(r), namespace_, name, {}, {}};
     const RequestInfo info = rq.info;
-    send(std::move(rq), [done = std::move(done), info](ApiResult<Response> res) {
+    send(std::move(rq), [done = std::move(done), info, opts = m_options](ApiResult<Response> res) {
         if (!res) {
             done(res.error());
             return;
@@ -736,7 +743,7 @@ void ApiClient::listPage(const ResourceRef &r, const std::string &namespace_,
         rq.query.emplace_back("fieldSelector", options.fieldSelector);
     rq.info = RequestInfo{"list", listResourcePhrase(r), namespace_, {}, {}, {}};
     const RequestInfo info = rq.info;
-    send(std::move(rq), [done = std::move(done), info](ApiResult<Response> res) {
+    send(std::move(rq), [done = std::move(done), info, opts = m_options](ApiResult<Response> res) {
         if (!res) {
             done(res.error());
             return;
@@ -838,7 +845,7 @@ void ApiClient::writeRequest(QByteArray method, const ResourceRef &r, const std:
     rq.query = std::move(query);
     rq.info = RequestInfo{verb, listResourcePhrase(r), namespace_, name, {}, {}};
     const RequestInfo info = rq.info;
-    send(std::move(rq), [done = std::move(done), info](ApiResult<Response> res) {
+    send(std::move(rq), [done = std::move(done), info, opts = m_options](ApiResult<Response> res) {
         if (!res) {
             done(res.error());
             return;

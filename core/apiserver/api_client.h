@@ -13,7 +13,8 @@
 // Errors are ApiError values (see api_errors.h): the Status the server sent, or
 // "Unreachable" / "Timeout" for transport failures (TLS verification failures are
 // Unreachable errors whose message starts with "x509:" and names the server certificate's
-// subject). No message and no log line ever contains a token, password or key.
+// subject; a credential plugin that fails gives "Unreachable" with "getting credentials: ...",
+// as kubectl words it). No message and no log line ever contains a token, password or key.
 
 #include "apiserver/api_errors.h"
 #include "apiserver/kubeconfig.h"
@@ -134,7 +135,9 @@ struct ClientOptions
     // Watch reconnects: exponential backoff with jitter between these.
     std::chrono::milliseconds watchBackoffBase{500};
     std::chrono::milliseconds watchBackoffMax{30'000};
-    bool http2 = true; // one multiplexed connection for all requests and watches
+    // One multiplexed connection for all requests and watches. Without it Qt opens at most six
+    // connections per server, and every running watch holds one of them.
+    bool http2 = true;
     // metadata.managedFields (server-side apply bookkeeping, 30-45% of every object) is
     // dropped while parsing answers unless this is set; the model never holds it.
     bool keepManagedFields = false;

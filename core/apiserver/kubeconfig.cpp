@@ -4,6 +4,7 @@
 #include "manifest/yaml_reader.h"
 
 #include <QByteArray>
+#include <QUrl>
 
 #include <algorithm>
 #include <cstdlib>
@@ -249,6 +250,11 @@ std::vector<std::string> RestConfig::secrets() const
     for (const std::string *v : {&bearerToken, &password, &clientKeyPem})
         if (!v->empty())
             s.push_back(*v);
+    for (const std::string *url : {&proxyUrl, &server}) {
+        const QUrl u(QString::fromStdString(*url));
+        if (!u.password().isEmpty())
+            s.push_back(u.password().toStdString());
+    }
     return s;
 }
 

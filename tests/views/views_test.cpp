@@ -4,6 +4,9 @@
 #include "main_window.h"
 #include "manifest_editor.h"
 #include "problem_list_model.h"
+#include "service_list_model.h"
+
+#include "cluster/sandbox_backend.h"
 
 #include <QMenuBar>
 #include <QTextCursor>
@@ -122,4 +125,49 @@ TEST(ProblemListModel, EnglishPluralForms)
     EXPECT_EQ(QCoreApplication::translate("studio::views::ManifestEditor", "%n error(s)",
                                           nullptr, 3),
               QStringLiteral("3 errors"));
+}
+
+TEST(ServiceListModel, FollowsTheSandboxLive)
+{
+    studio::SandboxBackend sandbox;
+    auto loaded = sandbox.loadScenarioFile(STUDIO_SOURCE_DIR
+                                           "/resources/scenarios/image-processing-backend.yaml");
+    ASSERT_TRUE(loaded.ok());
+    ServiceListModel model;
+    model.setBackend(&sandbox);
+    int row = -1;
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (model.serviceAt(r)->metadata.name == "my-service")
+            row = r;
+    ASSERT_GE(row, 0);
+    const auto endpoints = [&] {
+        return model.data(model.index(row, ServiceListModel::EndpointsColumn), Qt::DisplayRole)
+            .toString();
+    };
+    EXPECT_EQ(endpoints(), QStringLiteral("3/3"));
+    EXPECT_EQ(model.data(model.index(row, ServiceListModel::PortsColumn), Qt::DisplayRole)
+                  .toString(),
+              QStringLiteral("80/TCP"));
+
+    // A pod turns unready: the watch updates the row.
+    auto pods = sandbox.listNow(studio::ResourceKind::Pod, "default");
+    ASSERT_TRUE(pods.ok());
+    studio::Pod p = std::get<studio::Pod>(pods->items.at(0));
+    for (auto &c : p.conditions)
+        if (c.type == "Ready")
+            c.status = "False";
+    ASSERT_TRUE(sandbox.replaceNow(p).ok());
+    EXPECT_EQ(endpoints(), QStringLiteral("2/3"));
+
+    // A new service appears, a deleted one goes.
+    studio::Service s;
+    s.metadata.name = "extra";
+    s.metadata.namespace_ = "default";
+    s.spec.ports.push_back({});
+    s.spec.ports[0].port = 8080;
+    const int before = model.rowCount();
+    ASSERT_TRUE(sandbox.createNow(s).ok());
+    EXPECT_EQ(model.rowCount(), before + 1);
+    ASSERT_TRUE(sandbox.removeNow(studio::ResourceKind::Service, "default", "extra").ok());
+    EXPECT_EQ(model.rowCount(), before);
 }

@@ -584,3 +584,38 @@ TEST(ApiClient, NoSecretInErrorsOrLogs)
         EXPECT_EQ(all.find(secret), std::string::npos) << "leaked " << secret << " in:\n" << all;
     EXPECT_NE(all.find("[redacted]"), std::string::npos) << all;
 }
+
+TEST(ApiClient, ProxyUrl)
+{
+    RestConfig rc;
+    rc.server = "http://apiserver.invalid:8080";
+    rc.proxyUrl = "https://proxy.example:3128";
+    auto bad = ApiClient::create(rc);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, "proxy-config");
+
+    // The scripted server plays an HTTP proxy: the request comes in absolute form, with the
+    // proxy credentials, which never show up in an error.
+    FakeHttpServer proxy;
+    proxy.setHandler([](const HttpRequest &r, std::shared_ptr<HttpExchange> ex) {
+        if (r.headers.contains("proxy-authorization"))
+            ex->reply(503, "upstream unavailable");
+        else
+            ex->reply(407, "", {{"Proxy-Authenticate", "Basic realm=\"p\""}});
+    });
+    rc.proxyUrl = "http://puser:proxy-pass-42@127.0.0.1:" + std::to_string(proxy.port());
+    ClientOptions o = fastOptions();
+    o.maxRetries = 0;
+    auto client = makeClient(rc, o);
+    std::optional<ApiResult<Node>> got;
+    client->get(ResourceRef::of(ResourceKind::Service), "default", "web",
+                [&](ApiResult<Node> r) { got = std::move(r); });
+    ASSERT_TRUE(wait(got).has_value());
+    ASSERT_FALSE(proxy.requests().empty());
+    EXPECT_EQ(proxy.requests().back().target,
+              "http://apiserver.invalid:8080/api/v1/namespaces/default/services/web");
+    EXPECT_EQ(proxy.requests().back().headers.value("proxy-authorization"),
+              "Basic " + QByteArray("puser:proxy-pass-42").toBase64());
+    ASSERT_FALSE(got->ok());
+    EXPECT_EQ(got->error().toString().find("proxy-pass-42"), std::string::npos);
+}

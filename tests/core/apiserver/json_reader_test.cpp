@@ -88,9 +88,30 @@ TEST(JsonReader, LimitsDepthAndSize)
     auto j = parseJson(deep);
     ASSERT_FALSE(j.ok());
     EXPECT_EQ(j.error().code, "too-deep");
-    JsonLimits small;
+    JsonReadOptions small;
     small.maxNodes = 10;
     auto k = parseJson("[1,2,3,4,5,6,7,8,9,10,11]", small);
     ASSERT_FALSE(k.ok());
     EXPECT_EQ(k.error().code, "too-many-nodes");
+}
+
+TEST(JsonReader, DropsManagedFieldsOnlyInMetadata)
+{
+    const char *text = R"({"metadata":{"name":"a","managedFields":[{"manager":"x","fieldsV1":{"f:spec":{"k:{\"port\":80}":{}}}}],"uid":"u"},
+"spec":{"managedFields":"kept: not in metadata"}})";
+    JsonReadOptions o;
+    o.dropManagedFields = true;
+    auto j = parseJson(text, o);
+    ASSERT_TRUE(j.ok()) << j.error().toString();
+    const Node *m = j->find("metadata");
+    EXPECT_EQ(m->find("managedFields"), nullptr);
+    EXPECT_EQ(m->find("uid")->text(), "u");
+    EXPECT_NE(j->find("spec")->find("managedFields"), nullptr);
+    auto all = parseJson(text);
+    ASSERT_TRUE(all.ok());
+    EXPECT_NE(all->find("metadata")->find("managedFields"), nullptr);
+    // What is skipped is still checked.
+    auto bad = parseJson(R"({"metadata":{"managedFields":[{"a":tru}]}})", o);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, "json-syntax");
 }
