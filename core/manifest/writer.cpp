@@ -30,6 +30,9 @@ bool needsQuotes(const std::string &s)
         if (c == '#' && i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
             return true;
     }
+    // Unquoted, "<<" is a YAML merge key, which the reader refuses.
+    if (s == "<<")
+        return true;
     // At the start of a line these are document markers (a key is written at column 0).
     if (s.rfind("---", 0) == 0 || s.rfind("...", 0) == 0)
         return true;

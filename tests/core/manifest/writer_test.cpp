@@ -94,3 +94,14 @@ TEST(Writer, QuotesKeysThatLookLikeDocumentMarkers)
     ASSERT_TRUE(back.ok()) << out;
     EXPECT_TRUE((*back)[0].root == (*in)[0].root) << out;
 }
+
+TEST(Writer, QuotesTheMergeKey)
+{
+    // Found by the fuzzer: a quoted "<<" key written plain read back as a merge key.
+    auto in = parseYaml("{\"<<\": 1}\n");
+    ASSERT_TRUE(in.ok());
+    const std::string out = writeYaml((*in)[0].root);
+    auto back = parseYaml(out);
+    ASSERT_TRUE(back.ok()) << out;
+    EXPECT_TRUE((*back)[0].root == (*in)[0].root) << out;
+}
