@@ -70,8 +70,8 @@ std::string subjectText(const QSslCertificate &cert, bool issuer)
 {
     if (cert.isNull())
         return "(no certificate)";
-    const QList<QByteArray> attrs = issuer ? cert.issuerInfoAttributes()
-                                           : cert.subjectInfoAttributes();
+    const QList<QByteArray> attrs
+        = issuer ? cert.issuerInfoAttributes() : cert.subjectInfoAttributes();
     std::vector<std::string> parts;
     auto add = [&](const QByteArray &attr) {
         const QStringList values = issuer ? cert.issuerInfo(attr) : cert.subjectInfo(attr);
@@ -113,12 +113,14 @@ bool isUnknownAuthority(QSslError::SslError e)
     case QSslError::UnableToDecryptCertificateSignature:
     case QSslError::InvalidCaCertificate:
     case QSslError::CertificateUntrusted:
-    case QSslError::CertificateRejected: return true;
-    default: return false;
+    case QSslError::CertificateRejected:
+        return true;
+    default:
+        return false;
     }
 }
 
-// The first line of an answer body, for logs.
+// The Kubernetes verb of a raw request (messages of 401/403 name it).
 QByteArray verbForMethod(const QByteArray &method)
 {
     if (method == "GET")
@@ -178,10 +180,9 @@ Result<QNetworkProxy> proxyFor(const RestConfig &config)
     } else if (p.scheme() == QLatin1String("socks5") || p.scheme() == QLatin1String("socks5h")) {
         proxy.setType(QNetworkProxy::Socks5Proxy);
     } else {
-        return makeError("proxy-config", "proxy URL " + stripUserInfo(url)
-                                             + ": unsupported scheme \""
-                                             + p.scheme().toStdString()
-                                             + "\" (http and socks5 are supported)");
+        return makeError("proxy-config",
+                         "proxy URL " + stripUserInfo(url) + ": unsupported scheme \""
+                             + p.scheme().toStdString() + "\" (http and socks5 are supported)");
     }
     if (p.host().isEmpty())
         return makeError("proxy-config", "proxy URL " + stripUserInfo(url) + " has no host");
@@ -205,8 +206,10 @@ Result<QSslKey> parseKey(const std::string &pem)
     return makeError("tls-config", "the client key is not a PEM RSA, EC or DSA private key");
 }
 
-Result<QSslConfiguration> clientCertInto(QSslConfiguration ssl, const std::string &certPem,
-                                         const std::string &keyPem, const std::string &what)
+Result<QSslConfiguration> clientCertInto(QSslConfiguration ssl,
+                                         const std::string &certPem,
+                                         const std::string &keyPem,
+                                         const std::string &what)
 {
     const auto certs = QSslCertificate::fromData(QByteArray::fromStdString(certPem), QSsl::Pem);
     if (certs.isEmpty())
@@ -258,14 +261,15 @@ struct ApiClient::Pending
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
-Result<std::unique_ptr<ApiClient>> ApiClient::create(RestConfig config, ClientOptions options,
-                                                     QObject *parent)
+Result<std::unique_ptr<ApiClient>>
+ApiClient::fromConfig(RestConfig config, ClientOptions options, QObject *parent)
 {
     const QUrl url(QString::fromStdString(config.server));
     if (!url.isValid() || url.host().isEmpty()
         || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
-        return makeError("tls-config", "server \"" + stripUserInfo(config.server)
-                                           + "\" is not an http(s) URL with a host");
+        return makeError("tls-config",
+                         "server \"" + stripUserInfo(config.server)
+                             + "\" is not an http(s) URL with a host");
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
     ssl.setProtocol(QSsl::TlsV1_2OrLater);
     if (config.insecureSkipTlsVerify) {
@@ -273,8 +277,8 @@ Result<std::unique_ptr<ApiClient>> ApiClient::create(RestConfig config, ClientOp
     } else {
         ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
         if (!config.caPem.empty()) {
-            const auto cas = QSslCertificate::fromData(QByteArray::fromStdString(config.caPem),
-                                                       QSsl::Pem);
+            const auto cas
+                = QSslCertificate::fromData(QByteArray::fromStdString(config.caPem), QSsl::Pem);
             if (cas.isEmpty())
                 return makeError("tls-config", "no PEM certificate found in " + config.caOrigin);
             // Only the kubeconfig's CA, as client-go does when one is given.
@@ -282,7 +286,9 @@ Result<std::unique_ptr<ApiClient>> ApiClient::create(RestConfig config, ClientOp
         }
     }
     if (!config.clientCertificatePem.empty()) {
-        auto withCert = clientCertInto(ssl, config.clientCertificatePem, config.clientKeyPem,
+        auto withCert = clientCertInto(ssl,
+                                       config.clientCertificatePem,
+                                       config.clientKeyPem,
                                        "client certificate of user " + config.userName);
         if (!withCert)
             return withCert.error();
@@ -296,10 +302,16 @@ Result<std::unique_ptr<ApiClient>> ApiClient::create(RestConfig config, ClientOp
     return c;
 }
 
-ApiClient::ApiClient(RestConfig config, ClientOptions options, QSslConfiguration ssl,
+ApiClient::ApiClient(RestConfig config,
+                     ClientOptions options,
+                     QSslConfiguration ssl,
                      QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_options(options), m_ssl(std::move(ssl)),
-      m_nam(new QNetworkAccessManager(this)), m_rng(std::random_device{}())
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_options(options)
+    , m_ssl(std::move(ssl))
+    , m_nam(new QNetworkAccessManager(this))
+    , m_rng(std::random_device{}())
 {
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_nam->setAutoDeleteReplies(false);
@@ -384,36 +396,39 @@ void ApiClient::withCredentials(std::function<void(Result<Credentials, ApiError>
     c.hasClientCert = !m_config.clientCertificatePem.empty();
     if (m_exec) {
         QPointer<ApiClient> self(this);
-        m_exec->credential([self, then = std::move(then), c](const Result<ExecCredential> &r) mutable {
-            if (!self)
-                return;
-            if (!r) {
-                // kubectl: "Unable to connect to the server: getting credentials: exec: ..."
-                ApiError e = apiUnreachable("getting credentials: " + r.error().message);
-                e.message = self->scrub(e.message);
-                then(e);
-                return;
-            }
-            c.bearerToken = r->token;
-            c.fromExec = true;
-            if (!r->clientCertificatePem.empty()) {
-                if (self->m_execCertPem != r->clientCertificatePem) {
-                    auto ssl = clientCertInto(self->m_ssl, r->clientCertificatePem,
-                                              r->clientKeyPem, "exec plugin certificate");
-                    if (!ssl) {
-                        then(apiUnreachable("getting credentials: " + ssl.error().message));
-                        return;
-                    }
-                    self->m_execSsl = *ssl;
-                    self->m_execCertPem = r->clientCertificatePem;
-                    // Connections made with the old certificate must not be reused.
-                    self->m_nam->clearConnectionCache();
+        m_exec->credential(
+            [self, then = std::move(then), c](const Result<ExecCredential> &r) mutable {
+                if (!self)
+                    return;
+                if (!r) {
+                    // kubectl: "Unable to connect to the server: getting credentials: exec: ..."
+                    ApiError e = apiUnreachable("getting credentials: " + r.error().message);
+                    e.message = self->scrub(e.message);
+                    then(e);
+                    return;
                 }
-                c.ssl = self->m_execSsl;
-                c.hasClientCert = true;
-            }
-            then(c);
-        });
+                c.bearerToken = r->token;
+                c.fromExec = true;
+                if (!r->clientCertificatePem.empty()) {
+                    if (self->m_execCertPem != r->clientCertificatePem) {
+                        auto ssl = clientCertInto(self->m_ssl,
+                                                  r->clientCertificatePem,
+                                                  r->clientKeyPem,
+                                                  "exec plugin certificate");
+                        if (!ssl) {
+                            then(apiUnreachable("getting credentials: " + ssl.error().message));
+                            return;
+                        }
+                        self->m_execSsl = *ssl;
+                        self->m_execCertPem = r->clientCertificatePem;
+                        // Connections made with the old certificate must not be reused.
+                        self->m_nam->clearConnectionCache();
+                    }
+                    c.ssl = self->m_execSsl;
+                    c.hasClientCert = true;
+                }
+                then(c);
+            });
         return;
     }
     if (!m_config.bearerTokenFile.empty()
@@ -432,9 +447,11 @@ void ApiClient::withCredentials(std::function<void(Result<Credentials, ApiError>
     then(c);
 }
 
-QNetworkRequest ApiClient::buildRequest(const std::string &path,
-                                        const std::vector<std::pair<std::string, std::string>> &query,
-                                        const QByteArray &contentType, const Credentials &c) const
+QNetworkRequest
+ApiClient::buildRequest(const std::string &path,
+                        const std::vector<std::pair<std::string, std::string>> &query,
+                        const QByteArray &contentType,
+                        const Credentials &c) const
 {
     QUrl url(QString::fromStdString(m_config.server));
     url.setUserName(QString());
@@ -458,11 +475,11 @@ QNetworkRequest ApiClient::buildRequest(const std::string &path,
     if (!c.bearerToken.empty()) {
         req.setRawHeader("Authorization", "Bearer " + QByteArray::fromStdString(c.bearerToken));
     } else if (m_config.auth == AuthMethod::Basic) {
-        req.setRawHeader("Authorization",
-                         "Basic "
-                             + QByteArray::fromStdString(m_config.username + ":"
-                                                         + m_config.password)
-                                   .toBase64());
+        req.setRawHeader(
+            "Authorization",
+            "Basic "
+                + QByteArray::fromStdString(m_config.username + ":" + m_config.password)
+                      .toBase64());
     }
     if (url.scheme() == QLatin1String("https")) {
         req.setSslConfiguration(c.ssl);
@@ -484,14 +501,15 @@ QNetworkRequest ApiClient::buildRequest(const std::string &path,
     return req;
 }
 
-ApiError ApiClient::transportError(QNetworkReply *reply, bool timedOut,
-                                   const QList<QSslError> &sslErrors, const RequestInfo &info) const
+ApiError ApiClient::transportError(QNetworkReply *reply,
+                                   bool timedOut,
+                                   const QList<QSslError> &sslErrors,
+                                   const RequestInfo &info) const
 {
     const QUrl url = reply->url();
-    const std::string hostPort = url.host().toStdString() + ":"
-                                 + std::to_string(url.port(url.scheme() == QLatin1String("https")
-                                                               ? 443
-                                                               : 80));
+    const std::string hostPort
+        = url.host().toStdString() + ":"
+          + std::to_string(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
     if (timedOut) {
         return apiClientTimeout("no answer from " + stripUserInfo(m_config.server) + " to "
                                 + info.describe() + " within "
@@ -538,15 +556,15 @@ ApiError ApiClient::transportError(QNetworkReply *reply, bool timedOut,
     case QNetworkReply::TimeoutError:
         return apiClientTimeout("the connection to " + hostPort + " timed out");
     case QNetworkReply::SslHandshakeFailedError:
-        return apiUnreachable("tls: handshake with " + hostPort + " failed: "
-                              + scrub(reply->errorString().toStdString()));
+        return apiUnreachable("tls: handshake with " + hostPort
+                              + " failed: " + scrub(reply->errorString().toStdString()));
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::ProxyAuthenticationRequiredError:
-        return apiUnreachable("proxyconnect tcp: " + scrub(stripUserInfo(
-                                                         reply->errorString().toStdString())));
+        return apiUnreachable("proxyconnect tcp: "
+                              + scrub(stripUserInfo(reply->errorString().toStdString())));
     default:
         return apiUnreachable(hostPort + ": "
                               + scrub(stripUserInfo(reply->errorString().toStdString())));
@@ -577,9 +595,8 @@ void ApiClient::attempt(std::shared_ptr<Pending> p)
             return;
         }
         const Request &rq = p->request;
-        QNetworkRequest nr = c->buildRequest(rq.path, rq.query, rq.body.isEmpty() ? QByteArray()
-                                                                                  : rq.contentType,
-                                             *creds);
+        QNetworkRequest nr = c->buildRequest(
+            rq.path, rq.query, rq.body.isEmpty() ? QByteArray() : rq.contentType, *creds);
         QNetworkReply *reply = rq.body.isEmpty() && rq.method == "GET"
                                    ? c->m_nam->get(nr)
                                    : c->m_nam->sendCustomRequest(nr, rq.method, rq.body);
@@ -596,7 +613,9 @@ void ApiClient::attempt(std::shared_ptr<Pending> p)
             reply->abort();
         });
         timer->start(rq.timeout.value_or(c->m_options.requestTimeout));
-        QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+        QObject::connect(reply,
+                         &QNetworkReply::sslErrors,
+                         reply,
                          [st](const QList<QSslError> &errors) { st->ssl = errors; });
         const bool fromExec = creds->fromExec;
         QObject::connect(reply, &QNetworkReply::finished, c, [self, p, reply, st, fromExec]() {
@@ -610,9 +629,9 @@ void ApiClient::attempt(std::shared_ptr<Pending> p)
                 std::chrono::steady_clock::now() - p->started);
             auto retry = [&](milliseconds delay, const std::string &why) {
                 ++p->attempt;
-                qCDebug(lcApiClient) << req.method << QString::fromStdString(req.path)
-                                     << "retry" << p->attempt << "in" << delay.count() << "ms:"
-                                     << QString::fromStdString(cl->scrub(why));
+                qCDebug(lcApiClient)
+                    << req.method << QString::fromStdString(req.path) << "retry" << p->attempt
+                    << "in" << delay.count() << "ms:" << QString::fromStdString(cl->scrub(why));
                 QTimer::singleShot(delay, cl, [self, p]() {
                     if (self)
                         self->attempt(p);
@@ -621,9 +640,9 @@ void ApiClient::attempt(std::shared_ptr<Pending> p)
             if (!code.isValid() || st->timedOut) {
                 ApiError e = cl->transportError(reply, st->timedOut, st->ssl, req.info);
                 e.message = cl->scrub(e.message);
-                qCDebug(lcApiClient) << req.method << QString::fromStdString(req.path)
-                                     << "failed after" << elapsed.count() << "ms:"
-                                     << QString::fromStdString(e.message);
+                qCDebug(lcApiClient)
+                    << req.method << QString::fromStdString(req.path) << "failed after"
+                    << elapsed.count() << "ms:" << QString::fromStdString(e.message);
                 // Refused or unresolvable: the request never reached the server, so even a
                 // non-idempotent one may be sent again. TLS failures are not transient.
                 const bool neverSent = reply->error() == QNetworkReply::ConnectionRefusedError
@@ -649,10 +668,11 @@ void ApiClient::attempt(std::shared_ptr<Pending> p)
                 p->done(Response{status, std::move(body)});
                 return;
             }
-            ApiError e = apiErrorFromResponse(status,
-                                              std::string_view(body.constData(),
-                                                               size_t(body.size())),
-                                              req.info, cl->secrets());
+            ApiError e
+                = apiErrorFromResponse(status,
+                                       std::string_view(body.constData(), size_t(body.size())),
+                                       req.info,
+                                       cl->secrets());
             if (status == 401 && fromExec && !p->refreshedCredential && cl->m_exec) {
                 // The plugin's credential was refused: ask it once more (client-go does too).
                 p->refreshedCredential = true;
@@ -663,12 +683,12 @@ void ApiClient::attempt(std::shared_ptr<Pending> p)
             int retryAfter = -1;
             if (reply->hasRawHeader("Retry-After"))
                 retryAfter = reply->rawHeader("Retry-After").trimmed().toInt();
-            const bool retryable = status == 429 || status == 502 || status == 503
-                                   || status == 504 || (status == 500 && retryAfter >= 0);
+            const bool retryable = status == 429 || status == 502 || status == 503 || status == 504
+                                   || (status == 500 && retryAfter >= 0);
             if (retryable && (req.idempotent || status == 429)
                 && p->attempt < cl->m_options.maxRetries) {
-                milliseconds delay = cl->backoff(p->attempt, cl->m_options.retryBase,
-                                                 cl->m_options.retryMax);
+                milliseconds delay
+                    = cl->backoff(p->attempt, cl->m_options.retryBase, cl->m_options.retryMax);
                 if (retryAfter > 0)
                     delay = std::min(milliseconds(retryAfter * 1000), milliseconds(10'000));
                 retry(delay, e.message);
@@ -683,8 +703,8 @@ void ApiClient::attempt(std::shared_ptr<Pending> p)
 
 namespace {
 
-Result<Node, ApiError> parseObject(const QByteArray &body, const RequestInfo &info,
-                                   const ClientOptions &options)
+Result<Node, ApiError>
+parseObject(const QByteArray &body, const RequestInfo &info, const ClientOptions &options)
 {
     JsonReadOptions ro;
     ro.dropManagedFields = !options.keepManagedFields;
@@ -703,7 +723,9 @@ Result<Node, ApiError> parseObject(const QByteArray &body, const RequestInfo &in
 
 } // namespace
 
-void ApiClient::get(const ResourceRef &r, const std::string &namespace_, const std::string &name,
+void ApiClient::get(const ResourceRef &r,
+                    const std::string &namespace_,
+                    const std::string &name,
                     Callback<Node> done)
 {
     Request rq;
@@ -725,8 +747,10 @@ void ApiClient::get(const ResourceRef &r, const std::string &namespace_, const s
     });
 }
 
-void ApiClient::listPage(const ResourceRef &r, const std::string &namespace_,
-                         const ListOptions &options, Callback<ListPage> done)
+void ApiClient::listPage(const ResourceRef &r,
+                         const std::string &namespace_,
+                         const ListOptions &options,
+                         Callback<ListPage> done)
 {
     Request rq;
     rq.path = r.path(namespace_);
@@ -773,8 +797,10 @@ void ApiClient::listPage(const ResourceRef &r, const std::string &namespace_,
     });
 }
 
-void ApiClient::list(const ResourceRef &r, const std::string &namespace_,
-                     const ListOptions &options, std::function<void(ListPage &&)> onPage,
+void ApiClient::list(const ResourceRef &r,
+                     const std::string &namespace_,
+                     const ListOptions &options,
+                     std::function<void(ListPage &&)> onPage,
                      Callback<ListSummary> done)
 {
     struct State
@@ -812,18 +838,21 @@ void ApiClient::list(const ResourceRef &r, const std::string &namespace_,
             s->summary.items += page->items.size();
             s->summary.bytes += page->bytes;
             const std::string cont = page->continueToken;
+            if (!cont.empty() && self) {
+                // Ask for the next page before handing this one out: the server prepares it
+                // while the caller decodes (pages still arrive one after the other, in order).
+                s->options.continueToken = cont;
+                // A continued list must not name a resourceVersion (the token holds it).
+                s->options.resourceVersion.clear();
+                s->next();
+            }
             s->onPage(std::move(page).value());
             if (cont.empty() || !self) {
                 auto finish = std::move(s->done);
                 ListSummary summary = s->summary;
                 s->next = nullptr;
                 finish(summary);
-                return;
             }
-            s->options.continueToken = cont;
-            // A continued list must not name a resourceVersion (the token holds it).
-            s->options.resourceVersion.clear();
-            s->next();
         });
     };
     // The state keeps itself alive through the pending request's callback.
@@ -831,8 +860,12 @@ void ApiClient::list(const ResourceRef &r, const std::string &namespace_,
     keep->next();
 }
 
-void ApiClient::writeRequest(QByteArray method, const ResourceRef &r, const std::string &namespace_,
-                             const std::string &name, const char *verb, QByteArray body,
+void ApiClient::writeRequest(QByteArray method,
+                             const ResourceRef &r,
+                             const std::string &namespace_,
+                             const std::string &name,
+                             const char *verb,
+                             QByteArray body,
                              QByteArray contentType,
                              std::vector<std::pair<std::string, std::string>> query,
                              Callback<Node> done)
@@ -871,37 +904,68 @@ std::vector<std::pair<std::string, std::string>> writeQuery(const WriteOptions &
 }
 } // namespace
 
-void ApiClient::create(const ResourceRef &r, const std::string &namespace_, const Node &object,
-                       const WriteOptions &options, Callback<Node> done)
+void ApiClient::create(const ResourceRef &r,
+                       const std::string &namespace_,
+                       const Node &object,
+                       const WriteOptions &options,
+                       Callback<Node> done)
 {
-    writeRequest("POST", r, namespace_, {}, "create",
-                 QByteArray::fromStdString(writeJson(object, -1)), "application/json",
-                 writeQuery(options), std::move(done));
+    writeRequest("POST",
+                 r,
+                 namespace_,
+                 {},
+                 "create",
+                 QByteArray::fromStdString(writeJson(object, -1)),
+                 "application/json",
+                 writeQuery(options),
+                 std::move(done));
 }
 
-void ApiClient::replace(const ResourceRef &r, const std::string &namespace_,
-                        const std::string &name, const Node &object, const WriteOptions &options,
+void ApiClient::replace(const ResourceRef &r,
+                        const std::string &namespace_,
+                        const std::string &name,
+                        const Node &object,
+                        const WriteOptions &options,
                         Callback<Node> done)
 {
-    writeRequest("PUT", r, namespace_, name, "update",
-                 QByteArray::fromStdString(writeJson(object, -1)), "application/json",
-                 writeQuery(options), std::move(done));
+    writeRequest("PUT",
+                 r,
+                 namespace_,
+                 name,
+                 "update",
+                 QByteArray::fromStdString(writeJson(object, -1)),
+                 "application/json",
+                 writeQuery(options),
+                 std::move(done));
 }
 
-void ApiClient::patch(const ResourceRef &r, const std::string &namespace_,
-                      const std::string &name, PatchType type, const Node &patch,
-                      const WriteOptions &options, Callback<Node> done)
+void ApiClient::patch(const ResourceRef &r,
+                      const std::string &namespace_,
+                      const std::string &name,
+                      PatchType type,
+                      const Node &patch,
+                      const WriteOptions &options,
+                      Callback<Node> done)
 {
     const char *ct = type == PatchType::Merge            ? "application/merge-patch+json"
                      : type == PatchType::StrategicMerge ? "application/strategic-merge-patch+json"
                                                          : "application/json-patch+json";
-    writeRequest("PATCH", r, namespace_, name, "patch",
-                 QByteArray::fromStdString(writeJson(patch, -1)), ct, writeQuery(options),
+    writeRequest("PATCH",
+                 r,
+                 namespace_,
+                 name,
+                 "patch",
+                 QByteArray::fromStdString(writeJson(patch, -1)),
+                 ct,
+                 writeQuery(options),
                  std::move(done));
 }
 
-void ApiClient::remove(const ResourceRef &r, const std::string &namespace_,
-                       const std::string &name, const DeleteOptions &options, Callback<Node> done)
+void ApiClient::remove(const ResourceRef &r,
+                       const std::string &namespace_,
+                       const std::string &name,
+                       const DeleteOptions &options,
+                       Callback<Node> done)
 {
     Node body = Node::map();
     body.set("kind", Node::string("DeleteOptions"));
@@ -921,12 +985,19 @@ void ApiClient::remove(const ResourceRef &r, const std::string &namespace_,
     std::vector<std::pair<std::string, std::string>> q;
     if (options.dryRun)
         q.emplace_back("dryRun", "All");
-    writeRequest("DELETE", r, namespace_, name, "delete",
-                 QByteArray::fromStdString(writeJson(body, -1)), "application/json", std::move(q),
+    writeRequest("DELETE",
+                 r,
+                 namespace_,
+                 name,
+                 "delete",
+                 QByteArray::fromStdString(writeJson(body, -1)),
+                 "application/json",
+                 std::move(q),
                  std::move(done));
 }
 
-std::unique_ptr<ApiWatch> ApiClient::watch(const ResourceRef &r, const std::string &namespace_,
+std::unique_ptr<ApiWatch> ApiClient::watch(const ResourceRef &r,
+                                           const std::string &namespace_,
                                            const WatchOptions &options,
                                            ApiWatch::EventCallback onEvent,
                                            ApiWatch::ConnectionCallback onConnection)
@@ -939,11 +1010,19 @@ std::unique_ptr<ApiWatch> ApiClient::watch(const ResourceRef &r, const std::stri
 
 // ---- ApiWatch ------------------------------------------------------------------------------
 
-ApiWatch::ApiWatch(ApiClient *client, ResourceRef resource, std::string namespace_,
-                   WatchOptions options, EventCallback onEvent, ConnectionCallback onConnection)
-    : m_client(client), m_resource(std::move(resource)), m_namespace(std::move(namespace_)),
-      m_options(std::move(options)), m_onEvent(std::move(onEvent)),
-      m_onConnection(std::move(onConnection)), m_lastRv(m_options.resourceVersion)
+ApiWatch::ApiWatch(ApiClient *client,
+                   ResourceRef resource,
+                   std::string namespace_,
+                   WatchOptions options,
+                   EventCallback onEvent,
+                   ConnectionCallback onConnection)
+    : m_client(client)
+    , m_resource(std::move(resource))
+    , m_namespace(std::move(namespace_))
+    , m_options(std::move(options))
+    , m_onEvent(std::move(onEvent))
+    , m_onConnection(std::move(onConnection))
+    , m_lastRv(m_options.resourceVersion)
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &ApiWatch::connectNow);
@@ -1038,14 +1117,15 @@ void ApiWatch::connectNow()
         if (timeout <= 0)
             timeout = std::uniform_int_distribution<int>(300, 600)(c->m_rng);
         q.emplace_back("timeoutSeconds", std::to_string(timeout));
-        QNetworkRequest nr = c->buildRequest(self->m_resource.path(self->m_namespace), q, {},
-                                             *creds);
+        QNetworkRequest nr
+            = c->buildRequest(self->m_resource.path(self->m_namespace), q, {}, *creds);
         QNetworkReply *reply = c->m_nam->get(nr);
         self->m_reply = reply;
         self->m_idleTimer.start(std::chrono::seconds(timeout + 30));
         auto ssl = std::make_shared<QList<QSslError>>();
-        connect(reply, &QNetworkReply::sslErrors, self.data(),
-                [ssl](const QList<QSslError> &e) { *ssl = e; });
+        connect(reply, &QNetworkReply::sslErrors, self.data(), [ssl](const QList<QSslError> &e) {
+            *ssl = e;
+        });
         connect(reply, &QNetworkReply::metaDataChanged, self.data(), [self, reply]() {
             if (!self || reply != self->m_reply)
                 return;
@@ -1073,12 +1153,14 @@ void ApiWatch::connectNow()
                 if (!self || w->m_stopped)
                     return;
                 const bool clean = reply->error() == QNetworkReply::NoError;
-                ApiError why = clean ? ApiError{}
-                                     : w->m_client->transportError(reply, false, *ssl,
-                                                                   RequestInfo{"watch",
-                                                                               w->m_resource.plural,
-                                                                               w->m_namespace,
-                                                                               {}, {}, {}});
+                ApiError why
+                    = clean ? ApiError{}
+                            : w->m_client->transportError(
+                                reply,
+                                false,
+                                *ssl,
+                                RequestInfo{
+                                    "watch", w->m_resource.plural, w->m_namespace, {}, {}, {}});
                 w->m_reply = nullptr;
                 reply->deleteLater();
                 if (clean) {
@@ -1093,7 +1175,9 @@ void ApiWatch::connectNow()
             reply->deleteLater();
             if (!code.isValid()) {
                 ApiError e = w->m_client->transportError(
-                    reply, false, *ssl,
+                    reply,
+                    false,
+                    *ssl,
                     w->m_client->withUser(
                         RequestInfo{"watch", w->m_resource.plural, w->m_namespace, {}, {}, {}}));
                 e.message = w->m_client->scrub(e.message);
@@ -1107,7 +1191,8 @@ void ApiWatch::connectNow()
             const int status = code.toInt();
             const QByteArray body = reply->readAll();
             ApiError e = apiErrorFromResponse(
-                status, std::string_view(body.constData(), size_t(body.size())),
+                status,
+                std::string_view(body.constData(), size_t(body.size())),
                 w->m_client->withUser(
                     RequestInfo{"watch", w->m_resource.plural, w->m_namespace, {}, {}, {}}),
                 w->m_client->secrets());
@@ -1173,10 +1258,10 @@ void ApiWatch::handleLine(QByteArray line)
     Node *obj = root.find("object");
     RawWatchEvent ev;
     if (type == "ERROR") {
-        ApiError e = obj ? apiErrorFromStatus(*obj, 500,
-                                              RequestInfo{"watch", m_resource.plural, m_namespace,
-                                                          {}, {}, {}})
-                         : apiInternal("watch ERROR event without a Status");
+        ApiError e
+            = obj ? apiErrorFromStatus(
+                  *obj, 500, RequestInfo{"watch", m_resource.plural, m_namespace, {}, {}, {}})
+                  : apiInternal("watch ERROR event without a Status");
         if (e.status == 410 || e.reason == "Expired" || e.reason == "Gone") {
             e.status = 410;
             end(e);
@@ -1226,8 +1311,8 @@ void ApiWatch::retryLater(const ApiError &why)
     setConnected(false, why);
     if (m_stopped)
         return;
-    const auto delay = m_client->backoff(m_failures, m_client->m_options.watchBackoffBase,
-                                         m_client->m_options.watchBackoffMax);
+    const auto delay = m_client->backoff(
+        m_failures, m_client->m_options.watchBackoffBase, m_client->m_options.watchBackoffMax);
     ++m_failures;
     qCDebug(lcApiClient) << "watch" << QString::fromStdString(m_resource.plural)
                          << "reconnecting in" << delay.count() << "ms from resourceVersion"

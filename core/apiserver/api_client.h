@@ -163,13 +163,17 @@ public:
     bool stopped() const { return m_stopped; }
     bool connected() const { return m_connected; }
     const std::string &lastResourceVersion() const { return m_lastRv; }
-    int connects() const { return m_connects; }           // successful (re)connections
+    int connects() const { return m_connects; }            // successful (re)connections
     uint64_t duplicatesDropped() const { return m_dupes; } // events seen again after a resume
 
 private:
     friend class ApiClient;
-    ApiWatch(ApiClient *client, ResourceRef resource, std::string namespace_,
-             WatchOptions options, EventCallback onEvent, ConnectionCallback onConnection);
+    ApiWatch(ApiClient *client,
+             ResourceRef resource,
+             std::string namespace_,
+             WatchOptions options,
+             EventCallback onEvent,
+             ConnectionCallback onConnection);
     void connectNow();
     void onReadyRead();
     void onFinished();
@@ -210,8 +214,8 @@ public:
 
     // Validates the TLS material and proxy of `config`; code "tls-config" or "proxy-config"
     // on error (messages never quote key material).
-    static Result<std::unique_ptr<ApiClient>> create(RestConfig config, ClientOptions options = {},
-                                                     QObject *parent = nullptr);
+    static Result<std::unique_ptr<ApiClient>>
+    fromConfig(RestConfig config, ClientOptions options = {}, QObject *parent = nullptr);
     ~ApiClient() override;
 
     const std::string &server() const { return m_config.server; }
@@ -242,26 +246,50 @@ public:
     void send(Request request, Callback<Response> done);
 
     // ---- resources (JSON in and out as Node trees) ----
-    void get(const ResourceRef &r, const std::string &namespace_, const std::string &name,
+    void get(const ResourceRef &r,
+             const std::string &namespace_,
+             const std::string &name,
              Callback<Node> done);
-    void listPage(const ResourceRef &r, const std::string &namespace_, const ListOptions &options,
+    void listPage(const ResourceRef &r,
+                  const std::string &namespace_,
+                  const ListOptions &options,
                   Callback<ListPage> done);
     // Every page in turn (options.limit is the page size): onPage sees each page as it arrives
     // (so that a caller can decode and drop it); done gets the summary or the first error.
-    void list(const ResourceRef &r, const std::string &namespace_, const ListOptions &options,
-              std::function<void(ListPage &&)> onPage, Callback<ListSummary> done);
-    void create(const ResourceRef &r, const std::string &namespace_, const Node &object,
-                const WriteOptions &options, Callback<Node> done);
+    void list(const ResourceRef &r,
+              const std::string &namespace_,
+              const ListOptions &options,
+              std::function<void(ListPage &&)> onPage,
+              Callback<ListSummary> done);
+    void create(const ResourceRef &r,
+                const std::string &namespace_,
+                const Node &object,
+                const WriteOptions &options,
+                Callback<Node> done);
     // PUT: the object's metadata.resourceVersion makes it conditional (409 when stale).
-    void replace(const ResourceRef &r, const std::string &namespace_, const std::string &name,
-                 const Node &object, const WriteOptions &options, Callback<Node> done);
-    void patch(const ResourceRef &r, const std::string &namespace_, const std::string &name,
-               PatchType type, const Node &patch, const WriteOptions &options, Callback<Node> done);
+    void replace(const ResourceRef &r,
+                 const std::string &namespace_,
+                 const std::string &name,
+                 const Node &object,
+                 const WriteOptions &options,
+                 Callback<Node> done);
+    void patch(const ResourceRef &r,
+               const std::string &namespace_,
+               const std::string &name,
+               PatchType type,
+               const Node &patch,
+               const WriteOptions &options,
+               Callback<Node> done);
     // Gives the server's answer: the deleted object, or a Status.
-    void remove(const ResourceRef &r, const std::string &namespace_, const std::string &name,
-                const DeleteOptions &options, Callback<Node> done);
-    std::unique_ptr<ApiWatch> watch(const ResourceRef &r, const std::string &namespace_,
-                                    const WatchOptions &options, ApiWatch::EventCallback onEvent,
+    void remove(const ResourceRef &r,
+                const std::string &namespace_,
+                const std::string &name,
+                const DeleteOptions &options,
+                Callback<Node> done);
+    std::unique_ptr<ApiWatch> watch(const ResourceRef &r,
+                                    const std::string &namespace_,
+                                    const WatchOptions &options,
+                                    ApiWatch::EventCallback onEvent,
                                     ApiWatch::ConnectionCallback onConnection = {});
 
     bool reachable() const { return m_reachable; }
@@ -286,17 +314,24 @@ private:
     void withCredentials(std::function<void(Result<Credentials, ApiError>)> then);
     QNetworkRequest buildRequest(const std::string &path,
                                  const std::vector<std::pair<std::string, std::string>> &query,
-                                 const QByteArray &contentType, const Credentials &c) const;
+                                 const QByteArray &contentType,
+                                 const Credentials &c) const;
     // The ApiError for a reply that got no HTTP answer.
-    ApiError transportError(QNetworkReply *reply, bool timedOut, const QList<class QSslError> &ssl,
+    ApiError transportError(QNetworkReply *reply,
+                            bool timedOut,
+                            const QList<class QSslError> &ssl,
                             const RequestInfo &info) const;
-    std::chrono::milliseconds backoff(int attempt, std::chrono::milliseconds base,
-                                      std::chrono::milliseconds max);
+    std::chrono::milliseconds
+    backoff(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds max);
     void noteReachable(bool reachable, const std::string &detail);
     RequestInfo withUser(RequestInfo info) const;
     std::string scrub(std::string s) const;
-    void writeRequest(QByteArray method, const ResourceRef &r, const std::string &namespace_,
-                      const std::string &name, const char *verb, QByteArray body,
+    void writeRequest(QByteArray method,
+                      const ResourceRef &r,
+                      const std::string &namespace_,
+                      const std::string &name,
+                      const char *verb,
+                      QByteArray body,
                       QByteArray contentType,
                       std::vector<std::pair<std::string, std::string>> query,
                       Callback<Node> done);
@@ -304,9 +339,9 @@ private:
     RestConfig m_config;
     ClientOptions m_options;
     QSslConfiguration m_ssl;
-    QNetworkAccessManager *m_nam = nullptr;    // child
+    QNetworkAccessManager *m_nam = nullptr;   // child
     ExecCredentialProvider *m_exec = nullptr; // child, when the user has an exec plugin
-    std::string m_execCertPem;                 // the exec certificate currently in m_execSsl
+    std::string m_execCertPem;                // the exec certificate currently in m_execSsl
     QSslConfiguration m_execSsl;
     std::chrono::steady_clock::time_point m_tokenFileRead;
     std::mt19937 m_rng;

@@ -12,22 +12,38 @@ namespace {
 const char *reasonForCode(int code)
 {
     switch (code) {
-    case 400: return "BadRequest";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "NotFound";
-    case 405: return "MethodNotAllowed";
-    case 406: return "NotAcceptable";
-    case 409: return "Conflict";
-    case 410: return "Expired";
-    case 413: return "RequestEntityTooLarge";
-    case 415: return "UnsupportedMediaType";
-    case 422: return "Invalid";
-    case 429: return "TooManyRequests";
-    case 500: return "InternalError";
-    case 503: return "ServiceUnavailable";
-    case 504: return "Timeout";
-    default: return code >= 500 ? "InternalError" : "Unknown";
+    case 400:
+        return "BadRequest";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "NotFound";
+    case 405:
+        return "MethodNotAllowed";
+    case 406:
+        return "NotAcceptable";
+    case 409:
+        return "Conflict";
+    case 410:
+        return "Expired";
+    case 413:
+        return "RequestEntityTooLarge";
+    case 415:
+        return "UnsupportedMediaType";
+    case 422:
+        return "Invalid";
+    case 429:
+        return "TooManyRequests";
+    case 500:
+        return "InternalError";
+    case 503:
+        return "ServiceUnavailable";
+    case 504:
+        return "Timeout";
+    default:
+        return code >= 500 ? "InternalError" : "Unknown";
     }
 }
 
@@ -49,11 +65,21 @@ size_t parseGoValue(std::string_view s, FieldError &e)
             if (s[i] == '\\' && i + 1 < s.size()) {
                 const char c = s[i + 1];
                 switch (c) {
-                case 'n': out += '\n'; break;
-                case 't': out += '\t'; break;
-                case 'r': out += '\r'; break;
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
                 case 'x': {
                     auto hex = [](char h) {
                         return h >= '0' && h <= '9'   ? h - '0'
@@ -67,7 +93,9 @@ size_t parseGoValue(std::string_view s, FieldError &e)
                     }
                     break;
                 }
-                default: out += c; break;
+                default:
+                    out += c;
+                    break;
                 }
                 i += 2;
             } else {
@@ -143,8 +171,7 @@ std::string userPhrase(const RequestInfo &info)
 {
     if (info.userName.empty())
         return "without a kubeconfig user (" + std::string(authMethodName(info.auth)) + ")";
-    return "as kubeconfig user " + goQuote(info.userName) + " ("
-           + authMethodName(info.auth) + ")";
+    return "as kubeconfig user " + goQuote(info.userName) + " (" + authMethodName(info.auth) + ")";
 }
 
 } // namespace
@@ -161,8 +188,8 @@ std::string RequestInfo::describe() const
     return s;
 }
 
-FieldError fieldErrorFromCause(const std::string &reason, const std::string &field,
-                               const std::string &message)
+FieldError
+fieldErrorFromCause(const std::string &reason, const std::string &field, const std::string &message)
 {
     FieldError e;
     e.type = reason;
@@ -175,11 +202,10 @@ FieldError fieldErrorFromCause(const std::string &reason, const std::string &fie
         return e;
     }
     rest.remove_prefix(prefix.size());
-    const bool bodyOnly = reason == field_error_type::Required
-                          || reason == field_error_type::Forbidden
-                          || reason == field_error_type::TooLong
-                          || reason == field_error_type::Internal
-                          || reason == field_error_type::TypeInvalid;
+    const bool bodyOnly
+        = reason == field_error_type::Required || reason == field_error_type::Forbidden
+          || reason == field_error_type::TooLong || reason == field_error_type::Internal
+          || reason == field_error_type::TypeInvalid;
     if (reason == field_error_type::Required)
         e.valueKind = FieldError::ValueKind::String;
     if (!bodyOnly && rest.starts_with(": ")) {
@@ -193,7 +219,9 @@ FieldError fieldErrorFromCause(const std::string &reason, const std::string &fie
     return e;
 }
 
-ApiError apiErrorFromStatus(const Node &status, int httpStatus, const RequestInfo &info,
+ApiError apiErrorFromStatus(const Node &status,
+                            int httpStatus,
+                            const RequestInfo &info,
                             const std::vector<std::string> &secrets)
 {
     ApiError e;
@@ -208,15 +236,16 @@ ApiError apiErrorFromStatus(const Node &status, int httpStatus, const RequestInf
             for (const Node &c : causes->items()) {
                 if (!c.isMap())
                     continue;
-                FieldError fe = fieldErrorFromCause(textAt(c, "reason"), textAt(c, "field"),
+                FieldError fe = fieldErrorFromCause(textAt(c, "reason"),
+                                                    textAt(c, "field"),
                                                     redacted(textAt(c, "message"), secrets));
                 e.causes.push_back(std::move(fe));
             }
         }
     }
     if (e.message.empty())
-        e.message = "the server responded with HTTP " + std::to_string(e.status) + " ("
-                    + e.reason + ") to " + info.describe();
+        e.message = "the server responded with HTTP " + std::to_string(e.status) + " (" + e.reason
+                    + ") to " + info.describe();
     if (e.status == 401) {
         // The apiserver only says "Unauthorized": say who we tried to be and what for.
         e.message += ": the server did not accept the credentials " + userPhrase(info) + " to "
@@ -227,7 +256,9 @@ ApiError apiErrorFromStatus(const Node &status, int httpStatus, const RequestInf
     return e;
 }
 
-ApiError apiErrorFromResponse(int httpStatus, std::string_view body, const RequestInfo &info,
+ApiError apiErrorFromResponse(int httpStatus,
+                              std::string_view body,
+                              const RequestInfo &info,
                               const std::vector<std::string> &secrets)
 {
     if (!body.empty() && (body.front() == '{' || body.find('{') < 8)) {

@@ -34,18 +34,23 @@ struct RequestInfo
 // 410 Expired, 422 Invalid, 429 TooManyRequests, 500 InternalError, 503 ServiceUnavailable,
 // 504 Timeout). 401 and 403 messages name the user and the verb; every message is scrubbed
 // of `secrets`.
-ApiError apiErrorFromResponse(int httpStatus, std::string_view body, const RequestInfo &info,
+ApiError apiErrorFromResponse(int httpStatus,
+                              std::string_view body,
+                              const RequestInfo &info,
                               const std::vector<std::string> &secrets = {});
 
 // The error in a Status object (watch ERROR events carry one); httpStatus is used when the
 // Status has no code.
-ApiError apiErrorFromStatus(const Node &status, int httpStatus, const RequestInfo &info,
+ApiError apiErrorFromStatus(const Node &status,
+                            int httpStatus,
+                            const RequestInfo &info,
                             const std::vector<std::string> &secrets = {});
 
 // One details.causes[] entry as a FieldError: its reason is the type, its field the path,
 // and its message ("Invalid value: \"x\": detail") is split into the bad value and the detail
 // so that FieldError::message() gives the apiserver's text back.
-FieldError fieldErrorFromCause(const std::string &reason, const std::string &field,
+FieldError fieldErrorFromCause(const std::string &reason,
+                               const std::string &field,
                                const std::string &message);
 
 // Transport failures (no HTTP answer): reason "Unreachable", status 0. The message is what

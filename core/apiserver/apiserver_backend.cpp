@@ -55,10 +55,16 @@ void keepAllocated(Service &desired, const Service &live)
 class BackendWatch : public QObject, public WatchHandle
 {
 public:
-    BackendWatch(ApiServerBackend *backend, ResourceKind kind, std::string namespace_,
-                 std::string resourceVersion, ClusterBackend::WatchCallback onEvent)
-        : m_backend(backend), m_kind(kind), m_namespace(std::move(namespace_)),
-          m_onEvent(std::move(onEvent)), m_tracking(resourceVersion.empty())
+    BackendWatch(ApiServerBackend *backend,
+                 ResourceKind kind,
+                 std::string namespace_,
+                 std::string resourceVersion,
+                 ClusterBackend::WatchCallback onEvent)
+        : m_backend(backend)
+        , m_kind(kind)
+        , m_namespace(std::move(namespace_))
+        , m_onEvent(std::move(onEvent))
+        , m_tracking(resourceVersion.empty())
     {
         m_relistTimer.setSingleShot(true);
         connect(&m_relistTimer, &QTimer::timeout, this, [this]() { relist(); });
@@ -99,7 +105,9 @@ private:
         opts.limit = m_backend->listPageSize();
         const ResourceKind kind = m_kind;
         client.list(
-            ResourceRef::of(kind), m_namespace, opts,
+            ResourceRef::of(kind),
+            m_namespace,
+            opts,
             [fresh, kind](ListPage &&page) {
                 for (Node &item : page.items) {
                     KubeObject o = ApiServerBackend::decode(kind, item);
@@ -118,7 +126,8 @@ private:
                         self->fail(res.error());
                         return;
                     }
-                    self->m_relistTimer.start(std::min(30'000, 500 << std::min(self->m_relists, 6)));
+                    self->m_relistTimer.start(
+                        std::min(30'000, 500 << std::min(self->m_relists, 6)));
                     ++self->m_relists;
                     return;
                 }
@@ -185,7 +194,9 @@ private:
         QPointer<BackendWatch> self(this);
         const ResourceKind kind = m_kind;
         m_watch = m_backend->client().watch(
-            ResourceRef::of(kind), m_namespace, wo,
+            ResourceRef::of(kind),
+            m_namespace,
+            wo,
             [self, kind](const RawWatchEvent &raw) {
                 if (!self || self->m_stopped)
                     return;
@@ -252,7 +263,8 @@ private:
 } // namespace
 
 ApiServerBackend::ApiServerBackend(std::unique_ptr<ApiClient> client, QObject *parent)
-    : ClusterBackend(parent), m_client(client.release())
+    : ClusterBackend(parent)
+    , m_client(client.release())
 {
     m_client->setParent(this);
     connect(m_client, &ApiClient::reachabilityChanged, this, &ClusterBackend::connectionChanged);
@@ -261,8 +273,10 @@ ApiServerBackend::ApiServerBackend(std::unique_ptr<ApiClient> client, QObject *p
 ApiServerBackend::~ApiServerBackend() = default;
 
 Result<std::unique_ptr<ApiServerBackend>>
-ApiServerBackend::fromKubeconfig(const KubeconfigLoadOptions &load, const std::string &context,
-                                 const ClientOptions &options, QObject *parent)
+ApiServerBackend::fromKubeconfig(const KubeconfigLoadOptions &load,
+                                 const std::string &context,
+                                 const ClientOptions &options,
+                                 QObject *parent)
 {
     auto kc = loadKubeconfig(load);
     if (!kc)
@@ -270,7 +284,7 @@ ApiServerBackend::fromKubeconfig(const KubeconfigLoadOptions &load, const std::s
     auto rc = kc->resolve(context);
     if (!rc)
         return rc.error();
-    auto client = ApiClient::create(std::move(rc).value(), options);
+    auto client = ApiClient::fromConfig(std::move(rc).value(), options);
     if (!client)
         return client.error();
     return std::make_unique<ApiServerBackend>(std::move(client).value(), parent);
@@ -279,19 +293,23 @@ ApiServerBackend::fromKubeconfig(const KubeconfigLoadOptions &load, const std::s
 std::string ApiServerBackend::displayName() const
 {
     const std::string server = stripUserInfo(m_client->server());
-    return m_client->contextName().empty() ? server
-                                           : m_client->contextName() + " (" + server + ")";
+    return m_client->contextName().empty() ? server : m_client->contextName() + " (" + server + ")";
 }
 
 KubeObject ApiServerBackend::decode(ResourceKind kind, const Node &object)
 {
     DecodeReport r; // the server's objects are well-typed; unknown fields are expected
     switch (kind) {
-    case ResourceKind::Service: return decodeService(object, r);
-    case ResourceKind::Endpoints: return decodeEndpoints(object, r);
-    case ResourceKind::Pod: return decodePod(object, r);
-    case ResourceKind::Node: return decodeKubeNode(object, r);
-    case ResourceKind::Namespace: return decodeNamespace(object, r);
+    case ResourceKind::Service:
+        return decodeService(object, r);
+    case ResourceKind::Endpoints:
+        return decodeEndpoints(object, r);
+    case ResourceKind::Pod:
+        return decodePod(object, r);
+    case ResourceKind::Node:
+        return decodeKubeNode(object, r);
+    case ResourceKind::Namespace:
+        return decodeNamespace(object, r);
     }
     return {};
 }
@@ -304,7 +322,9 @@ std::string ApiServerBackend::namespaceFor(ResourceKind kind, const KubeObject &
     return m && !m->namespace_.empty() ? m->namespace_ : m_client->defaultNamespace();
 }
 
-void ApiServerBackend::listInto(ResourceKind kind, const std::string &namespace_, bool paged,
+void ApiServerBackend::listInto(ResourceKind kind,
+                                const std::string &namespace_,
+                                bool paged,
                                 Callback<ObjectList> done)
 {
     auto out = std::make_shared<ObjectList>();
@@ -312,7 +332,9 @@ void ApiServerBackend::listInto(ResourceKind kind, const std::string &namespace_
     opts.limit = paged ? m_pageSize : 0;
     QPointer<ApiServerBackend> self(this);
     m_client->list(
-        ResourceRef::of(kind), namespace_, opts,
+        ResourceRef::of(kind),
+        namespace_,
+        opts,
         [out, kind](ListPage &&page) {
             out->items.reserve(out->items.size() + page.items.size()
                                + size_t(page.remainingItemCount.value_or(0)));
@@ -337,27 +359,32 @@ void ApiServerBackend::listInto(ResourceKind kind, const std::string &namespace_
         });
 }
 
-void ApiServerBackend::list(ResourceKind kind, const std::string &namespace_,
+void ApiServerBackend::list(ResourceKind kind,
+                            const std::string &namespace_,
                             Callback<ObjectList> done)
 {
-    listInto(kind, resourceIsNamespaced(kind) ? namespace_ : std::string(), m_pageSize > 0,
+    listInto(kind,
+             resourceIsNamespaced(kind) ? namespace_ : std::string(),
+             m_pageSize > 0,
              std::move(done));
 }
 
-void ApiServerBackend::get(ResourceKind kind, const std::string &namespace_,
-                           const std::string &name, Callback<KubeObject> done)
+void ApiServerBackend::get(ResourceKind kind,
+                           const std::string &namespace_,
+                           const std::string &name,
+                           Callback<KubeObject> done)
 {
     const std::string ns = resourceIsNamespaced(kind)
                                ? (namespace_.empty() ? m_client->defaultNamespace() : namespace_)
                                : std::string();
-    m_client->get(ResourceRef::of(kind), ns, name,
-                  [kind, done = std::move(done)](ApiResult<Node> res) {
-                      if (!res) {
-                          done(res.error());
-                          return;
-                      }
-                      done(decode(kind, *res));
-                  });
+    m_client->get(
+        ResourceRef::of(kind), ns, name, [kind, done = std::move(done)](ApiResult<Node> res) {
+            if (!res) {
+                done(res.error());
+                return;
+            }
+            done(decode(kind, *res));
+        });
 }
 
 void ApiServerBackend::create(const KubeObject &object, bool dryRun, Callback<KubeObject> done)
@@ -369,7 +396,10 @@ void ApiServerBackend::create(const KubeObject &object, bool dryRun, Callback<Ku
     }
     WriteOptions wo;
     wo.dryRun = dryRun;
-    m_client->create(ResourceRef::of(*kind), namespaceFor(*kind, object), encode(object), wo,
+    m_client->create(ResourceRef::of(*kind),
+                     namespaceFor(*kind, object),
+                     encode(object),
+                     wo,
                      [k = *kind, done = std::move(done)](ApiResult<Node> res) {
                          if (!res) {
                              done(res.error());
@@ -389,8 +419,12 @@ void ApiServerBackend::replace(const KubeObject &object, bool dryRun, Callback<K
     }
     WriteOptions wo;
     wo.dryRun = dryRun;
-    m_client->replace(ResourceRef::of(*kind), namespaceFor(*kind, object), m->name, encode(object),
-                      wo, [k = *kind, done = std::move(done)](ApiResult<Node> res) {
+    m_client->replace(ResourceRef::of(*kind),
+                      namespaceFor(*kind, object),
+                      m->name,
+                      encode(object),
+                      wo,
+                      [k = *kind, done = std::move(done)](ApiResult<Node> res) {
                           if (!res) {
                               done(res.error());
                               return;
@@ -418,7 +452,9 @@ void ApiServerBackend::apply(const KubeObject &object, bool dryRun, Callback<Kub
             return;
         }
         const ObjectMeta *meta = objectMeta(object);
-        self->get(k, self->namespaceFor(k, object), meta->name,
+        self->get(k,
+                  self->namespaceFor(k, object),
+                  meta->name,
                   [self, object, dryRun, done](ApiResult<KubeObject> live) {
                       if (!live || !self) {
                           done(std::move(live));
@@ -436,8 +472,10 @@ void ApiServerBackend::apply(const KubeObject &object, bool dryRun, Callback<Kub
     });
 }
 
-void ApiServerBackend::remove(ResourceKind kind, const std::string &namespace_,
-                              const std::string &name, Callback<bool> done)
+void ApiServerBackend::remove(ResourceKind kind,
+                              const std::string &namespace_,
+                              const std::string &name,
+                              Callback<bool> done)
 {
     DeleteOptions opts;
     if (kind == ResourceKind::Pod)
@@ -445,14 +483,14 @@ void ApiServerBackend::remove(ResourceKind kind, const std::string &namespace_,
     const std::string ns = resourceIsNamespaced(kind)
                                ? (namespace_.empty() ? m_client->defaultNamespace() : namespace_)
                                : std::string();
-    m_client->remove(ResourceRef::of(kind), ns, name, opts,
-                     [done = std::move(done)](ApiResult<Node> res) {
-                         if (!res) {
-                             done(res.error());
-                             return;
-                         }
-                         done(true);
-                     });
+    m_client->remove(
+        ResourceRef::of(kind), ns, name, opts, [done = std::move(done)](ApiResult<Node> res) {
+            if (!res) {
+                done(res.error());
+                return;
+            }
+            done(true);
+        });
 }
 
 std::unique_ptr<WatchHandle> ApiServerBackend::watch(ResourceKind kind,
@@ -460,9 +498,11 @@ std::unique_ptr<WatchHandle> ApiServerBackend::watch(ResourceKind kind,
                                                      const std::string &resourceVersion,
                                                      WatchCallback onEvent)
 {
-    return std::make_unique<BackendWatch>(this, kind,
+    return std::make_unique<BackendWatch>(this,
+                                          kind,
                                           resourceIsNamespaced(kind) ? namespace_ : std::string(),
-                                          resourceVersion, std::move(onEvent));
+                                          resourceVersion,
+                                          std::move(onEvent));
 }
 
 } // namespace studio

@@ -40,21 +40,27 @@ public:
     // Loads the kubeconfig (kubectl's rules), resolves the context (empty: current-context)
     // and builds the client. Errors: the kubeconfig's codes, "tls-config", "proxy-config".
     static Result<std::unique_ptr<ApiServerBackend>>
-    fromKubeconfig(const KubeconfigLoadOptions &load, const std::string &context = {},
-                   const ClientOptions &options = {}, QObject *parent = nullptr);
+    fromKubeconfig(const KubeconfigLoadOptions &load,
+                   const std::string &context = {},
+                   const ClientOptions &options = {},
+                   QObject *parent = nullptr);
 
     std::string displayName() const override;
 
-    void list(ResourceKind kind, const std::string &namespace_,
-              Callback<ObjectList> done) override;
-    void get(ResourceKind kind, const std::string &namespace_, const std::string &name,
+    void list(ResourceKind kind, const std::string &namespace_, Callback<ObjectList> done) override;
+    void get(ResourceKind kind,
+             const std::string &namespace_,
+             const std::string &name,
              Callback<KubeObject> done) override;
     void apply(const KubeObject &object, bool dryRun, Callback<KubeObject> done) override;
     void create(const KubeObject &object, bool dryRun, Callback<KubeObject> done) override;
     void replace(const KubeObject &object, bool dryRun, Callback<KubeObject> done) override;
-    void remove(ResourceKind kind, const std::string &namespace_, const std::string &name,
+    void remove(ResourceKind kind,
+                const std::string &namespace_,
+                const std::string &name,
                 Callback<bool> done) override;
-    std::unique_ptr<WatchHandle> watch(ResourceKind kind, const std::string &namespace_,
+    std::unique_ptr<WatchHandle> watch(ResourceKind kind,
+                                       const std::string &namespace_,
                                        const std::string &resourceVersion,
                                        WatchCallback onEvent) override;
 
@@ -71,7 +77,9 @@ public:
 
 private:
     std::string namespaceFor(ResourceKind kind, const KubeObject &object) const;
-    void listInto(ResourceKind kind, const std::string &namespace_, bool paged,
+    void listInto(ResourceKind kind,
+                  const std::string &namespace_,
+                  bool paged,
                   Callback<ObjectList> done);
 
     ApiClient *m_client = nullptr; // child

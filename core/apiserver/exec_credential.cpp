@@ -65,9 +65,8 @@ std::optional<std::chrono::system_clock::time_point> parseRfc3339(std::string_vi
     };
     int Y, M, D, h, m, sec;
     if (!digits(0, 4, Y) || s.size() < 20 || s[4] != '-' || !digits(5, 2, M) || s[7] != '-'
-        || !digits(8, 2, D) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
-        || !digits(11, 2, h) || s[13] != ':' || !digits(14, 2, m) || s[16] != ':'
-        || !digits(17, 2, sec))
+        || !digits(8, 2, D) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(11, 2, h)
+        || s[13] != ':' || !digits(14, 2, m) || s[16] != ':' || !digits(17, 2, sec))
         return std::nullopt;
     if (M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60)
         return std::nullopt;
@@ -142,9 +141,8 @@ std::string execInfoJson(const ExecConfig &config, const ExecClusterInfo &cluste
 Result<ExecCredential> parseExecCredential(std::string_view output, const ExecConfig &config)
 {
     const std::string who = "exec plugin \"" + commandName(config) + "\"";
-    auto bad = [&](const std::string &what) {
-        return makeError("exec-bad-output", who + ": " + what);
-    };
+    auto bad
+        = [&](const std::string &what) { return makeError("exec-bad-output", who + ": " + what); };
     auto doc = parseJson(output);
     if (!doc) {
         return bad("its output is not an ExecCredential (invalid JSON at line "
@@ -198,10 +196,13 @@ Result<ExecCredential> parseExecCredential(std::string_view output, const ExecCo
     return c;
 }
 
-ExecCredentialProvider::ExecCredentialProvider(ExecConfig config, ExecClusterInfo cluster,
+ExecCredentialProvider::ExecCredentialProvider(ExecConfig config,
+                                               ExecClusterInfo cluster,
                                                QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_cluster(std::move(cluster)),
-      m_clock([] { return std::chrono::system_clock::now(); })
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_cluster(std::move(cluster))
+    , m_clock([] { return std::chrono::system_clock::now(); })
 {}
 
 ExecCredentialProvider::~ExecCredentialProvider()
@@ -287,26 +288,29 @@ Result<ExecCredential> ExecCredentialProvider::finish(QProcess &p, bool timedOut
         return s.empty() ? std::string() : ": " + s;
     };
     if (timedOut)
-        return makeError("exec-timeout", who + " did not finish within "
-                                             + std::to_string(m_timeout.count() / 1000) + " s");
+        return makeError("exec-timeout",
+                         who + " did not finish within " + std::to_string(m_timeout.count() / 1000)
+                             + " s");
     if (p.error() == QProcess::FailedToStart)
-        return makeError("exec-failed", who + " could not be started: "
-                                            + p.errorString().toStdString());
+        return makeError("exec-failed",
+                         who + " could not be started: " + p.errorString().toStdString());
     if (p.exitStatus() == QProcess::CrashExit)
         return makeError("exec-failed", who + " was killed by a signal" + stderrText());
     if (p.exitCode() != 0)
-        return makeError("exec-failed", "exec: executable " + m_config.command
-                                            + " failed with exit code "
-                                            + std::to_string(p.exitCode()) + stderrText());
+        return makeError("exec-failed",
+                         "exec: executable " + m_config.command + " failed with exit code "
+                             + std::to_string(p.exitCode()) + stderrText());
     if (out.size() > kMaxOutput)
         return makeError("exec-bad-output", who + " printed more than 4 MiB");
-    auto cred = parseExecCredential(std::string_view(out.constData(), size_t(out.size())),
-                                    m_config);
+    auto cred
+        = parseExecCredential(std::string_view(out.constData(), size_t(out.size())), m_config);
     if (!cred)
         return cred;
     if (cred->expired(m_clock()))
-        return makeError("exec-bad-output", who + " returned a credential that has already "
-                                                  "expired (status.expirationTimestamp)");
+        return makeError("exec-bad-output",
+                         who
+                             + " returned a credential that has already "
+                               "expired (status.expirationTimestamp)");
     return cred;
 }
 
@@ -350,9 +354,7 @@ void ExecCredentialProvider::credential(Callback done)
     m_waiting.push_back(std::move(done));
     if (m_process)
         return; // one run serves everybody waiting
-    auto fail = [this](Error e) {
-        QTimer::singleShot(0, this, [this, e]() { deliver(e); });
-    };
+    auto fail = [this](Error e) { QTimer::singleShot(0, this, [this, e]() { deliver(e); }); };
     if (m_config.interactiveMode == "Always") {
         fail(makeError("exec-interactive",
                        "exec plugin \"" + m_config.command

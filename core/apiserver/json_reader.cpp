@@ -15,8 +15,10 @@ class JsonParser
 {
 public:
     JsonParser(std::string_view text, const JsonReadOptions &limits)
-        : m_p(text.data()), m_end(text.data() + text.size()),
-          m_lineStart(text.data()), m_limits(limits)
+        : m_p(text.data())
+        , m_end(text.data() + text.size())
+        , m_lineStart(text.data())
+        , m_limits(limits)
     {}
 
     Result<Node> parseDocument()
@@ -67,7 +69,8 @@ private:
             const Mark m = mark();
             m_error = makeError("too-many-nodes",
                                 "more than " + std::to_string(m_limits.maxNodes) + " JSON values",
-                                m.line, m.column);
+                                m.line,
+                                m.column);
             return false;
         }
         return true;
@@ -81,8 +84,10 @@ private:
             return false;
         const Mark m = mark();
         switch (*m_p) {
-        case '{': return object(out, depth + 1, m, key);
-        case '[': return array(out, depth + 1, m);
+        case '{':
+            return object(out, depth + 1, m, key);
+        case '[':
+            return array(out, depth + 1, m);
         case '"': {
             std::string s;
             if (!string(s))
@@ -91,17 +96,22 @@ private:
             out.setQuoted(true);
             return true;
         }
-        case 't': return literal("true", m) && (out = Node::boolean(true, m), true);
-        case 'f': return literal("false", m) && (out = Node::boolean(false, m), true);
-        case 'n': return literal("null", m) && (out = Node::null(m), true);
-        default: return number(out, m);
+        case 't':
+            return literal("true", m) && (out = Node::boolean(true, m), true);
+        case 'f':
+            return literal("false", m) && (out = Node::boolean(false, m), true);
+        case 'n':
+            return literal("null", m) && (out = Node::null(m), true);
+        default:
+            return number(out, m);
         }
     }
 
     bool literal(std::string_view word, Mark)
     {
         if (size_t(m_end - m_p) < word.size() || std::string_view(m_p, word.size()) != word)
-            return fail("invalid character '" + std::string(1, *m_p) + "' looking for beginning of value");
+            return fail("invalid character '" + std::string(1, *m_p)
+                        + "' looking for beginning of value");
         m_p += word.size();
         return true;
     }
@@ -232,14 +242,30 @@ private:
                 return fail("unexpected end of JSON input in string escape code");
             const char e = *m_p++;
             switch (e) {
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            case '/': out += '/'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
+            case '"':
+                out += '"';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case '/':
+                out += '/';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
             case 'u': {
                 unsigned cp = 0;
                 if (!hex4(cp))
@@ -282,7 +308,8 @@ private:
             m_error = makeError("too-deep",
                                 "JSON nested deeper than " + std::to_string(m_limits.maxDepth)
                                     + " levels",
-                                m.line, m.column);
+                                m.line,
+                                m.column);
             return false;
         }
         return true;

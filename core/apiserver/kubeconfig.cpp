@@ -34,7 +34,9 @@ Error at(const char *code, std::string message, const std::string &file, const N
 class Reader
 {
 public:
-    explicit Reader(std::string file) : m_file(std::move(file)) {}
+    explicit Reader(std::string file)
+        : m_file(std::move(file))
+    {}
 
     bool ok() const { return !m_error; }
     const Error &error() const { return *m_error; }
@@ -104,9 +106,8 @@ public:
         for (char c : text)
             if (c != '\n' && c != '\r')
                 b64.append(c);
-        auto decoded = QByteArray::fromBase64Encoding(b64,
-                                                      QByteArray::Base64Encoding
-                                                          | QByteArray::AbortOnBase64DecodingErrors);
+        auto decoded = QByteArray::fromBase64Encoding(
+            b64, QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded) {
             fail(n, path + "." + key + ": illegal base64 data");
             return {};
@@ -123,8 +124,9 @@ public:
         for (size_t i = 0; i < s->items().size(); ++i) {
             const Node &item = s->items()[i];
             if (!item.isString()) {
-                fail(&item, path + "." + key + "[" + std::to_string(i)
-                                + "]: expected a string, got " + item.typeName());
+                fail(&item,
+                     path + "." + key + "[" + std::to_string(i) + "]: expected a string, got "
+                         + item.typeName());
                 return out;
             }
             out.push_back(item.text());
@@ -208,15 +210,19 @@ ExecConfig readExec(Reader &r, const Node &n, const std::string &path, const std
     return x;
 }
 
-bool isSet(const std::string &s) { return !s.empty(); }
+bool isSet(const std::string &s)
+{
+    return !s.empty();
+}
 
-Result<std::string> readCredentialFile(const std::string &path, const std::string &what,
-                                       const std::string &owner)
+Result<std::string>
+readCredentialFile(const std::string &path, const std::string &what, const std::string &owner)
 {
     auto text = readFileLimited(path, kMaxCredentialFile);
     if (!text) {
-        return makeError("credential-unreadable", "unable to read " + what + " " + path + " for "
-                                                      + owner + ": " + text.error().message);
+        return makeError("credential-unreadable",
+                         "unable to read " + what + " " + path + " for " + owner + ": "
+                             + text.error().message);
     }
     return std::move(text).value();
 }
@@ -234,12 +240,18 @@ std::string trimSpace(std::string s)
 const char *authMethodName(AuthMethod m)
 {
     switch (m) {
-    case AuthMethod::None: return "no credentials";
-    case AuthMethod::Token: return "bearer token";
-    case AuthMethod::TokenFile: return "bearer token file";
-    case AuthMethod::ClientCertificate: return "client certificate";
-    case AuthMethod::Basic: return "basic auth";
-    case AuthMethod::Exec: return "exec credential plugin";
+    case AuthMethod::None:
+        return "no credentials";
+    case AuthMethod::Token:
+        return "bearer token";
+    case AuthMethod::TokenFile:
+        return "bearer token file";
+    case AuthMethod::ClientCertificate:
+        return "client certificate";
+    case AuthMethod::Basic:
+        return "basic auth";
+    case AuthMethod::Exec:
+        return "exec credential plugin";
     }
     return "unknown";
 }
@@ -298,57 +310,68 @@ Result<Kubeconfig> parseKubeconfig(std::string_view text, const std::string &fil
     if (docs->empty() || docs->front().root.isNull())
         return kc; // an empty file is an empty config, as for kubectl
     if (docs->size() > 1)
-        return at("kubeconfig-invalid", "a kubeconfig holds one YAML document, found "
-                                            + std::to_string(docs->size()),
-                  fileName, &(*docs)[1].root);
+        return at("kubeconfig-invalid",
+                  "a kubeconfig holds one YAML document, found " + std::to_string(docs->size()),
+                  fileName,
+                  &(*docs)[1].root);
     const Node &root = docs->front().root;
     Reader r(fileName);
     if (!r.map(&root, "kubeconfig"))
         return r.ok() ? kc : Result<Kubeconfig>(r.error());
 
     kc.currentContext = r.str(root, "current-context", "");
-    namedList(r, root, "clusters", "cluster", [&](const std::string &name, const Node &n,
-                                                  const std::string &path) {
-        KubeconfigCluster c;
-        c.name = name;
-        c.origin = fileName;
-        c.server = r.str(n, "server", path);
-        c.certificateAuthority = resolvePath(r.str(n, "certificate-authority", path), fileName);
-        c.certificateAuthorityData = r.bytes(n, "certificate-authority-data", path);
-        c.insecureSkipTlsVerify = r.boolean(n, "insecure-skip-tls-verify", path);
-        c.tlsServerName = r.str(n, "tls-server-name", path);
-        c.proxyUrl = r.str(n, "proxy-url", path);
-        kc.clusters.push_back(std::move(c));
-    });
-    namedList(r, root, "users", "user", [&](const std::string &name, const Node &n,
-                                            const std::string &path) {
-        KubeconfigUser u;
-        u.name = name;
-        u.origin = fileName;
-        u.token = r.str(n, "token", path);
-        u.tokenFile = resolvePath(r.str(n, "tokenFile", path), fileName);
-        u.clientCertificate = resolvePath(r.str(n, "client-certificate", path), fileName);
-        u.clientCertificateData = r.bytes(n, "client-certificate-data", path);
-        u.clientKey = resolvePath(r.str(n, "client-key", path), fileName);
-        u.clientKeyData = r.bytes(n, "client-key-data", path);
-        u.username = r.str(n, "username", path);
-        u.password = r.str(n, "password", path);
-        if (const Node *ap = r.map(n.find("auth-provider"), path + ".auth-provider"))
-            u.authProvider = r.str(*ap, "name", path + ".auth-provider");
-        if (const Node *ex = r.map(n.find("exec"), path + ".exec"))
-            u.exec = readExec(r, *ex, path + ".exec", fileName);
-        kc.users.push_back(std::move(u));
-    });
-    namedList(r, root, "contexts", "context", [&](const std::string &name, const Node &n,
-                                                  const std::string &path) {
-        KubeconfigContext c;
-        c.name = name;
-        c.origin = fileName;
-        c.cluster = r.str(n, "cluster", path);
-        c.user = r.str(n, "user", path);
-        c.namespace_ = r.str(n, "namespace", path);
-        kc.contexts.push_back(std::move(c));
-    });
+    namedList(r,
+              root,
+              "clusters",
+              "cluster",
+              [&](const std::string &name, const Node &n, const std::string &path) {
+                  KubeconfigCluster c;
+                  c.name = name;
+                  c.origin = fileName;
+                  c.server = r.str(n, "server", path);
+                  c.certificateAuthority
+                      = resolvePath(r.str(n, "certificate-authority", path), fileName);
+                  c.certificateAuthorityData = r.bytes(n, "certificate-authority-data", path);
+                  c.insecureSkipTlsVerify = r.boolean(n, "insecure-skip-tls-verify", path);
+                  c.tlsServerName = r.str(n, "tls-server-name", path);
+                  c.proxyUrl = r.str(n, "proxy-url", path);
+                  kc.clusters.push_back(std::move(c));
+              });
+    namedList(r,
+              root,
+              "users",
+              "user",
+              [&](const std::string &name, const Node &n, const std::string &path) {
+                  KubeconfigUser u;
+                  u.name = name;
+                  u.origin = fileName;
+                  u.token = r.str(n, "token", path);
+                  u.tokenFile = resolvePath(r.str(n, "tokenFile", path), fileName);
+                  u.clientCertificate = resolvePath(r.str(n, "client-certificate", path), fileName);
+                  u.clientCertificateData = r.bytes(n, "client-certificate-data", path);
+                  u.clientKey = resolvePath(r.str(n, "client-key", path), fileName);
+                  u.clientKeyData = r.bytes(n, "client-key-data", path);
+                  u.username = r.str(n, "username", path);
+                  u.password = r.str(n, "password", path);
+                  if (const Node *ap = r.map(n.find("auth-provider"), path + ".auth-provider"))
+                      u.authProvider = r.str(*ap, "name", path + ".auth-provider");
+                  if (const Node *ex = r.map(n.find("exec"), path + ".exec"))
+                      u.exec = readExec(r, *ex, path + ".exec", fileName);
+                  kc.users.push_back(std::move(u));
+              });
+    namedList(r,
+              root,
+              "contexts",
+              "context",
+              [&](const std::string &name, const Node &n, const std::string &path) {
+                  KubeconfigContext c;
+                  c.name = name;
+                  c.origin = fileName;
+                  c.cluster = r.str(n, "cluster", path);
+                  c.user = r.str(n, "user", path);
+                  c.namespace_ = r.str(n, "namespace", path);
+                  kc.contexts.push_back(std::move(c));
+              });
     if (!r.ok())
         return r.error();
     return kc;
@@ -443,15 +466,14 @@ Result<Kubeconfig> loadKubeconfig(const KubeconfigLoadOptions &options)
         loaded.push_back(std::move(kc).value());
     }
     if (loaded.empty()) {
-        return makeError("kubeconfig-empty",
-                         "no kubeconfig found (looked at: "
-                             + (files.empty() ? std::string("nothing") : [&] {
-                                   std::string s;
-                                   for (const auto &f : files)
-                                       s += (s.empty() ? "" : ", ") + f;
-                                   return s;
-                               }())
-                             + ")");
+        return makeError(
+            "kubeconfig-empty",
+            "no kubeconfig found (looked at: " + (files.empty() ? std::string("nothing") : [&] {
+                std::string s;
+                for (const auto &f : files)
+                    s += (s.empty() ? "" : ", ") + f;
+                return s;
+            }()) + ")");
     }
     return mergeKubeconfigs(loaded);
 }
@@ -465,20 +487,20 @@ Result<RestConfig> Kubeconfig::resolve(const std::string &contextName,
                          "current-context is not set and no context was given");
     const KubeconfigContext *ctx = context(ctxName);
     if (!ctx)
-        return makeError("context-not-found", "context was not found for specified context: "
-                                                  + ctxName);
+        return makeError("context-not-found",
+                         "context was not found for specified context: " + ctxName);
     const KubeconfigCluster *cl = cluster(ctx->cluster);
     if (!cl)
-        return makeError("cluster-not-found", "cluster \"" + ctx->cluster
-                                                  + "\" was not found for context \"" + ctxName
-                                                  + "\"");
+        return makeError("cluster-not-found",
+                         "cluster \"" + ctx->cluster + "\" was not found for context \"" + ctxName
+                             + "\"");
     const KubeconfigUser *us = nullptr;
     if (!ctx->user.empty()) {
         us = user(ctx->user);
         if (!us)
-            return makeError("user-not-found", "user \"" + ctx->user
-                                                   + "\" was not found for context \"" + ctxName
-                                                   + "\"");
+            return makeError("user-not-found",
+                             "user \"" + ctx->user + "\" was not found for context \"" + ctxName
+                                 + "\"");
     }
 
     RestConfig rc;
@@ -491,17 +513,16 @@ Result<RestConfig> Kubeconfig::resolve(const std::string &contextName,
 
     // ---- cluster (clientcmd's validateClusterInfo) ----
     if (cl->server.empty())
-        return makeError("kubeconfig-conflict", "no server found for cluster \"" + cl->name
-                                                    + "\"");
+        return makeError("kubeconfig-conflict", "no server found for cluster \"" + cl->name + "\"");
     rc.server = cl->server;
     while (rc.server.size() > 1 && rc.server.back() == '/')
         rc.server.pop_back();
     if (rc.server.starts_with("http://"))
         rc.warnings.push_back("plain-http");
     else if (!rc.server.starts_with("https://"))
-        return makeError("kubeconfig-conflict", "server \"" + stripUserInfo(cl->server)
-                                                    + "\" of cluster \"" + cl->name
-                                                    + "\" is not an http(s) URL");
+        return makeError("kubeconfig-conflict",
+                         "server \"" + stripUserInfo(cl->server) + "\" of cluster \"" + cl->name
+                             + "\" is not an http(s) URL");
     if (isSet(cl->certificateAuthority) && isSet(cl->certificateAuthorityData))
         return makeError("kubeconfig-conflict",
                          "certificate-authority-data and certificate-authority are both specified "
@@ -509,15 +530,16 @@ Result<RestConfig> Kubeconfig::resolve(const std::string &contextName,
                              + cl->name + ". certificate-authority-data will override.");
     if (cl->insecureSkipTlsVerify
         && (isSet(cl->certificateAuthority) || isSet(cl->certificateAuthorityData)))
-        return makeError("kubeconfig-conflict", "specifying a root certificates file with the "
-                                                "insecure flag is not allowed (cluster "
-                                                    + cl->name + ")");
+        return makeError("kubeconfig-conflict",
+                         "specifying a root certificates file with the "
+                         "insecure flag is not allowed (cluster "
+                             + cl->name + ")");
     if (isSet(cl->certificateAuthorityData)) {
         rc.caPem = cl->certificateAuthorityData;
         rc.caOrigin = "certificate-authority-data of cluster " + cl->name;
     } else if (isSet(cl->certificateAuthority)) {
-        auto ca = readCredentialFile(cl->certificateAuthority, "certificate-authority",
-                                     "cluster " + cl->name);
+        auto ca = readCredentialFile(
+            cl->certificateAuthority, "certificate-authority", "cluster " + cl->name);
         if (!ca)
             return ca.error();
         rc.caPem = std::move(ca).value();
@@ -587,12 +609,13 @@ Result<RestConfig> Kubeconfig::resolve(const std::string &contextName,
     if (us->exec) {
         const ExecConfig &x = *us->exec;
         if (x.command.empty())
-            return makeError("kubeconfig-conflict", "command must be specified for " + us->name
-                                                        + " to use exec authentication plugin");
+            return makeError("kubeconfig-conflict",
+                             "command must be specified for " + us->name
+                                 + " to use exec authentication plugin");
         if (x.apiVersion.empty())
-            return makeError("kubeconfig-conflict", "apiVersion must be specified for "
-                                                        + us->name
-                                                        + " to use exec authentication plugin");
+            return makeError("kubeconfig-conflict",
+                             "apiVersion must be specified for " + us->name
+                                 + " to use exec authentication plugin");
         if (x.apiVersion != "client.authentication.k8s.io/v1beta1"
             && x.apiVersion != "client.authentication.k8s.io/v1")
             return makeError("kubeconfig-conflict",
@@ -600,18 +623,18 @@ Result<RestConfig> Kubeconfig::resolve(const std::string &contextName,
                                  + x.apiVersion
                                  + "\" (client.authentication.k8s.io/v1 or v1beta1)");
         if (x.apiVersion == "client.authentication.k8s.io/v1" && x.interactiveMode.empty())
-            return makeError("kubeconfig-conflict", "interactiveMode must be specified for "
-                                                        + us->name
-                                                        + " to use exec authentication plugin");
+            return makeError("kubeconfig-conflict",
+                             "interactiveMode must be specified for " + us->name
+                                 + " to use exec authentication plugin");
         if (!x.interactiveMode.empty() && x.interactiveMode != "Never"
             && x.interactiveMode != "IfAvailable" && x.interactiveMode != "Always")
             return makeError("kubeconfig-conflict",
                              "invalid interactiveMode for " + us->name + ": " + x.interactiveMode);
         for (size_t i = 0; i < x.env.size(); ++i) {
             if (x.env[i].name.empty())
-                return makeError("kubeconfig-conflict", "env variable name must be specified for "
-                                                            + us->name
-                                                            + " to use exec authentication plugin");
+                return makeError("kubeconfig-conflict",
+                                 "env variable name must be specified for " + us->name
+                                     + " to use exec authentication plugin");
         }
         rc.exec = x;
         if (rc.auth == AuthMethod::None)

@@ -28,8 +28,8 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
-#include <malloc.h>
 #include <functional>
+#include <malloc.h>
 #include <optional>
 #include <string>
 #include <vector>
@@ -167,7 +167,8 @@ Node podJson(int i)
     char name[32];
     std::snprintf(name, sizeof name, "pod-%06d", i);
     p.metadata.name = name;
-    p.metadata.labels = {{"app", "app-" + std::to_string(i % 100)}, {"pod-template-hash", "5d8f7c9b4"}};
+    p.metadata.labels
+        = {{"app", "app-" + std::to_string(i % 100)}, {"pod-template-hash", "5d8f7c9b4"}};
     Container c;
     c.name = "app";
     c.image = "registry.invalid/app:1.2.3";
@@ -189,8 +190,12 @@ struct CreateStats
 };
 
 // Creates objects 0..n-1 with `inflight` requests at a time, until n or the deadline.
-CreateStats createMany(ApiClient &c, const ResourceRef &ref, const std::string &ns, int n,
-                       int inflight, Clock::time_point deadline,
+CreateStats createMany(ApiClient &c,
+                       const ResourceRef &ref,
+                       const std::string &ns,
+                       int n,
+                       int inflight,
+                       Clock::time_point deadline,
                        const std::function<Node(int)> &make)
 {
     CreateStats st;
@@ -214,9 +219,10 @@ CreateStats createMany(ApiClient &c, const ResourceRef &ref, const std::string &
         }
     };
     pump();
-    waitFor([&] { return running == 0 && (next >= n || Clock::now() >= deadline); },
-            int(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count())
-                + 120'000);
+    waitFor(
+        [&] { return running == 0 && (next >= n || Clock::now() >= deadline); },
+        int(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count())
+            + 120'000);
     st.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     return st;
 }
@@ -277,7 +283,12 @@ ListStats listRaw(ApiClient &c, const ResourceRef &ref, const std::string &ns, i
     lo.limit = page;
     const auto t0 = Clock::now();
     const double c0 = threadCpuSeconds();
-    c.list(ref, ns, lo, [](ListPage &&) {}, [&](ApiResult<ListSummary> r) { result.emplace(std::move(r)); });
+    c.list(
+        ref,
+        ns,
+        lo,
+        [](ListPage &&) {},
+        [&](ApiResult<ListSummary> r) { result.emplace(std::move(r)); });
     waitFor([&] { return result.has_value(); }, 600'000);
     st.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     st.cpuSeconds = threadCpuSeconds() - c0;
@@ -304,28 +315,39 @@ void reportList(const char *what, const std::vector<ListStats> &runs, const List
     }
     const double json = double(std::max<size_t>(raw.jsonBytes, 1));
     const double mb = double(raw.jsonBytes) / 1e6;
-    std::printf("  %s: %zu items, %zu pages, JSON %.1f MB\n", what, runs.front().items, raw.pages, mb);
-    std::printf("    list + decode (backend): best %.2f s, median %.2f s, worst %.2f s over %zu runs"
-                "  (%.0f objects/s)\n",
-                t.front(), t[t.size() / 2], t.back(), t.size(),
-                double(runs.front().items) / t.front());
+    std::printf(
+        "  %s: %zu items, %zu pages, JSON %.1f MB\n", what, runs.front().items, raw.pages, mb);
+    std::printf(
+        "    list + decode (backend): best %.2f s, median %.2f s, worst %.2f s over %zu runs"
+        "  (%.0f objects/s)\n",
+        t.front(),
+        t[t.size() / 2],
+        t.back(),
+        t.size(),
+        double(runs.front().items) / t.front());
     double cpu = 1e9;
     for (const auto &r : runs)
         cpu = std::min(cpu, r.cpuSeconds);
-    std::printf("    of which on our thread (parse + decode + Qt, CPU time): %.2f s; the rest is the "
-                "apiserver, etcd and the network\n",
-                cpu);
+    std::printf(
+        "    of which on our thread (parse + decode + Qt, CPU time): %.2f s; the rest is the "
+        "apiserver, etcd and the network\n",
+        cpu);
     std::printf("    pages only (client list, parsed, not decoded): %.2f s, %.2f s CPU\n",
-                raw.seconds, raw.cpuSeconds);
+                raw.seconds,
+                raw.cpuSeconds);
     std::printf("    peak RSS growth %.1f MB (%s) = %.2fx the JSON size; RSS still held with the "
                 "decoded list %.1f MB (%.2fx)\n",
-                double(peak) / 1024.0, runs.front().exactPeak ? "VmHWM" : "sampled every 5 ms",
-                double(peak) * 1024.0 / json, double(retained) / 1024.0,
+                double(peak) / 1024.0,
+                runs.front().exactPeak ? "VmHWM" : "sampled every 5 ms",
+                double(peak) * 1024.0 / json,
+                double(retained) / 1024.0,
                 double(retained) * 1024.0 / json);
     std::printf("    heap (malloc'ed) peak growth %.1f MB = %.2fx the JSON size; the decoded list "
                 "itself %.1f MB = %.2fx\n",
-                double(heapPeak) / 1024.0, double(heapPeak) * 1024.0 / json,
-                double(heapRetained) / 1024.0, double(heapRetained) * 1024.0 / json);
+                double(heapPeak) / 1024.0,
+                double(heapPeak) * 1024.0 / json,
+                double(heapRetained) / 1024.0,
+                double(heapRetained) * 1024.0 / json);
 }
 
 Args parseArgs(int argc, char **argv)
@@ -384,10 +406,14 @@ int main(int argc, char **argv)
         return 1;
     }
     std::printf("apiserver bench: %s at %s (cluster up in %.1f s), %d in flight, pages of %d\n",
-                cluster.env("KUBE_VERSION").c_str(), cluster.env("APISERVER_URL").c_str(),
-                cluster.startSeconds(), args.inflight, args.page);
+                cluster.env("KUBE_VERSION").c_str(),
+                cluster.env("APISERVER_URL").c_str(),
+                cluster.startSeconds(),
+                args.inflight,
+                args.page);
 
-    auto backend = ApiServerBackend::fromKubeconfig({cluster.env("ADMIN_TOKEN_KUBECONFIG"), {}, {}});
+    auto backend
+        = ApiServerBackend::fromKubeconfig({cluster.env("ADMIN_TOKEN_KUBECONFIG"), {}, {}});
     if (!backend) {
         std::fprintf(stderr, "client: %s\n", backend.error().toString().c_str());
         return 1;
@@ -401,8 +427,10 @@ int main(int argc, char **argv)
         nsValue.metadata.name = ns;
         Node nsObj = encodeObject(nsValue);
         std::optional<ApiResult<Node>> r;
-        client.create(ResourceRef::of(ResourceKind::Namespace), "", nsObj, {},
-                      [&](ApiResult<Node> v) { r.emplace(std::move(v)); });
+        client.create(
+            ResourceRef::of(ResourceKind::Namespace), "", nsObj, {}, [&](ApiResult<Node> v) {
+                r.emplace(std::move(v));
+            });
         waitFor([&] { return r.has_value(); }, 30'000);
     }
     const auto deadline = Clock::now() + std::chrono::seconds(args.budgetSeconds);
@@ -428,18 +456,52 @@ int main(int argc, char **argv)
             firstEvent = Clock::now();
         lastEvent = Clock::now();
     });
-    const CreateStats sc = createMany(client, svc, ns, args.services, args.inflight, deadline, serviceJson);
+    const CreateStats sc
+        = createMany(client, svc, ns, args.services, args.inflight, deadline, serviceJson);
     waitFor([&] { return events >= size_t(sc.created); }, 60'000);
     const double watchSpan = std::chrono::duration<double>(lastEvent - firstEvent).count();
-    std::printf("\nservices: created %d in %.1f s (%.0f/s)%s%s\n", sc.created, sc.seconds,
-                sc.created / sc.seconds, sc.failed ? ", failed " : "",
+    std::printf("\nservices: created %d in %.1f s (%.0f/s)%s%s\n",
+                sc.created,
+                sc.seconds,
+                sc.created / sc.seconds,
+                sc.failed ? ", failed " : "",
                 sc.failed ? (std::to_string(sc.failed) + " (" + sc.firstError + ")").c_str() : "");
-    std::printf("  watch while creating: %zu ADDED events in %.1f s = %.0f events/s (creates ran at "
-                "%.0f/s; reconnects %d, duplicates dropped %llu)\n",
-                events, watchSpan, watchSpan > 0 ? double(events) / watchSpan : 0.0,
-                sc.created / sc.seconds, watch->connects() - 1,
-                static_cast<unsigned long long>(watch->duplicatesDropped()));
+    std::printf(
+        "  watch while creating: %zu ADDED events in %.1f s = %.0f events/s (creates ran at "
+        "%.0f/s; reconnects %d, duplicates dropped %llu)\n",
+        events,
+        watchSpan,
+        watchSpan > 0 ? double(events) / watchSpan : 0.0,
+        sc.created / sc.seconds,
+        watch->connects() - 1,
+        static_cast<unsigned long long>(watch->duplicatesDropped()));
     watch.reset();
+
+    // The same events again, as fast as the server's watch cache and our client deliver them:
+    // a watch from the version before the creates.
+    {
+        size_t replayed = 0;
+        bool gone = false;
+        const auto t0 = Clock::now();
+        auto replay = client.watch(svc, ns, wo, [&](const RawWatchEvent &e) {
+            if (e.type == WatchEvent::Type::Error)
+                gone = true;
+            else if (e.type == WatchEvent::Type::Added)
+                ++replayed;
+        });
+        waitFor([&] { return gone || replayed >= size_t(sc.created); }, 120'000);
+        const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+        if (gone)
+            std::printf("  watch replay from before the creates: 410 Gone after %zu events (the "
+                        "watch cache no longer reaches back that far)\n",
+                        replayed);
+        else
+            std::printf("  watch replay of those %zu events (watch cache -> decoded Node events): "
+                        "%.2f s = %.0f events/s\n",
+                        replayed,
+                        secs,
+                        double(replayed) / secs);
+    }
 
     const ListStats rawSvc = listRaw(client, svc, ns, args.page);
     std::vector<ListStats> svcRuns;
@@ -462,11 +524,15 @@ int main(int argc, char **argv)
         90'000);
     const ResourceRef pod = ResourceRef::of(ResourceKind::Pod);
     const CreateStats pc = createMany(client, pod, ns, args.pods, args.inflight, deadline, podJson);
-    std::printf("\npods: created %d of %d in %.1f s (%.0f/s)%s%s\n", pc.created, args.pods, pc.seconds,
+    std::printf("\npods: created %d of %d in %.1f s (%.0f/s)%s%s\n",
+                pc.created,
+                args.pods,
+                pc.seconds,
                 pc.created / std::max(pc.seconds, 0.001),
                 pc.created < args.pods ? " -- stopped by the time budget" : "",
-                pc.failed ? (", failed " + std::to_string(pc.failed) + " (" + pc.firstError + ")").c_str()
-                          : "");
+                pc.failed
+                    ? (", failed " + std::to_string(pc.failed) + " (" + pc.firstError + ")").c_str()
+                    : "");
     const ListStats rawPods = listRaw(client, pod, ns, args.page);
     std::vector<ListStats> podRuns;
     for (int i = 0; i < args.repeat; ++i)
@@ -480,10 +546,14 @@ int main(int argc, char **argv)
             peak = std::max(peak, r.heapPeakGrowthKb);
         }
         const double f = 100'000.0 / double(rawPods.items);
-        std::printf("  extrapolated to 100,000 pods (linear, x%.1f): list + decode ~%.1f s, JSON ~%.0f MB, "
-                    "peak heap growth ~%.0f MB; creating them at the rate above ~%.0f min\n",
-                    f, best * f, double(rawPods.jsonBytes) * f / 1e6, double(peak) * f / 1024.0,
-                    100'000.0 / (pc.created / std::max(pc.seconds, 0.001)) / 60.0);
+        std::printf(
+            "  extrapolated to 100,000 pods (linear, x%.1f): list + decode ~%.1f s, JSON ~%.0f MB, "
+            "peak heap growth ~%.0f MB; creating them at the rate above ~%.0f min\n",
+            f,
+            best * f,
+            double(rawPods.jsonBytes) * f / 1e6,
+            double(peak) * f / 1024.0,
+            100'000.0 / (pc.created / std::max(pc.seconds, 0.001)) / 60.0);
     }
     std::printf("\nprocess peak RSS (whole run): %.1f MB\n", double(statusKb("VmHWM:")) / 1024.0);
     std::fflush(stdout);

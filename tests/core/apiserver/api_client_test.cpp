@@ -51,7 +51,7 @@ RestConfig configFor(const FakeHttpServer &server)
 
 std::unique_ptr<ApiClient> makeClient(RestConfig rc, ClientOptions o = fastOptions())
 {
-    auto c = ApiClient::create(std::move(rc), o);
+    auto c = ApiClient::fromConfig(std::move(rc), o);
     EXPECT_TRUE(c.ok()) << (c ? "" : c.error().toString());
     return c ? std::move(c).value() : nullptr;
 }
@@ -65,8 +65,9 @@ std::optional<ApiResult<T>> wait(std::optional<ApiResult<T>> &slot, int ms = 500
 
 QByteArray serviceJson(const std::string &name, const std::string &rv)
 {
-    return QByteArray::fromStdString(R"({"metadata":{"name":")" + name + R"(","namespace":"default","resourceVersion":")"
-                                     + rv + R"("},"spec":{"ports":[{"port":80}]}})");
+    return QByteArray::fromStdString(R"({"metadata":{"name":")" + name
+                                     + R"(","namespace":"default","resourceVersion":")" + rv
+                                     + R"("},"spec":{"ports":[{"port":80}]}})");
 }
 
 QByteArray event(const char *type, const std::string &name, const std::string &rv)
@@ -74,7 +75,8 @@ QByteArray event(const char *type, const std::string &name, const std::string &r
     return QByteArray("{\"type\":\"") + type + "\",\"object\":" + serviceJson(name, rv) + "}\n";
 }
 
-const char *kStatus401 = R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401})";
+const char *kStatus401
+    = R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401})";
 
 } // namespace
 
@@ -86,8 +88,9 @@ TEST(ApiClient, SendsTokenAcceptAndUserAgent)
     });
     auto client = makeClient(configFor(server));
     std::optional<ApiResult<Node>> got;
-    client->get(ResourceRef::of(ResourceKind::Service), "default", "web",
-                [&](ApiResult<Node> r) { got = std::move(r); });
+    client->get(ResourceRef::of(ResourceKind::Service), "default", "web", [&](ApiResult<Node> r) {
+        got = std::move(r);
+    });
     EXPECT_FALSE(got.has_value()); // never inside the call
     ASSERT_TRUE(wait(got).has_value());
     ASSERT_TRUE(got->ok()) << got->error().toString();
@@ -104,9 +107,8 @@ TEST(ApiClient, SendsTokenAcceptAndUserAgent)
 TEST(ApiClient, BasicAuth)
 {
     FakeHttpServer server;
-    server.setHandler([](const HttpRequest &, std::shared_ptr<HttpExchange> ex) {
-        ex->reply(200, "{}");
-    });
+    server.setHandler(
+        [](const HttpRequest &, std::shared_ptr<HttpExchange> ex) { ex->reply(200, "{}"); });
     RestConfig rc = configFor(server);
     rc.auth = AuthMethod::Basic;
     rc.bearerToken.clear();
@@ -144,10 +146,11 @@ TEST(ApiClient, ListFollowsContinueTokens)
         for (int i = 0; i < 2; ++i)
             items += (i ? "," : "") + serviceJson("s" + std::to_string(page * 2 + i), "1");
         const QByteArray next = page < 2 ? "p" + QByteArray::number(page + 1) : "";
-        ex->reply(200, R"({"kind":"ServiceList","apiVersion":"v1","metadata":{"resourceVersion":")"
-                           + QByteArray::number(100 + page) + R"(","continue":")" + next
-                           + R"(","remainingItemCount":)" + QByteArray::number((2 - page) * 2)
-                           + R"(},"items":[)" + items + "]}");
+        ex->reply(200,
+                  R"({"kind":"ServiceList","apiVersion":"v1","metadata":{"resourceVersion":")"
+                      + QByteArray::number(100 + page) + R"(","continue":")" + next
+                      + R"(","remainingItemCount":)" + QByteArray::number((2 - page) * 2)
+                      + R"(},"items":[)" + items + "]}");
     });
     auto client = makeClient(configFor(server));
     std::vector<std::string> names;
@@ -155,7 +158,9 @@ TEST(ApiClient, ListFollowsContinueTokens)
     ListOptions opts;
     opts.limit = 2;
     client->list(
-        ResourceRef::of(ResourceKind::Service), "", opts,
+        ResourceRef::of(ResourceKind::Service),
+        "",
+        opts,
         [&](ListPage &&page) {
             for (const Node &n : page.items)
                 names.push_back(n.find("metadata")->find("name")->text());
@@ -179,14 +184,17 @@ TEST(ApiClient, RetriesIdempotentRequestsOnlyOnTransientErrors)
     int calls = 0;
     server.setHandler([&](const HttpRequest &, std::shared_ptr<HttpExchange> ex) {
         if (++calls < 3)
-            ex->reply(503, R"({"kind":"Status","message":"etcd is busy","reason":"ServiceUnavailable","code":503})");
+            ex->reply(
+                503,
+                R"({"kind":"Status","message":"etcd is busy","reason":"ServiceUnavailable","code":503})");
         else
             ex->reply(200, serviceJson("web", "1"));
     });
     auto client = makeClient(configFor(server));
     std::optional<ApiResult<Node>> got;
-    client->get(ResourceRef::of(ResourceKind::Service), "default", "web",
-                [&](ApiResult<Node> r) { got = std::move(r); });
+    client->get(ResourceRef::of(ResourceKind::Service), "default", "web", [&](ApiResult<Node> r) {
+        got = std::move(r);
+    });
     ASSERT_TRUE(wait(got).has_value());
     EXPECT_TRUE(got->ok());
     EXPECT_EQ(calls, 3);
@@ -194,8 +202,10 @@ TEST(ApiClient, RetriesIdempotentRequestsOnlyOnTransientErrors)
     // A POST that reached the server is never sent twice.
     calls = 0;
     std::optional<ApiResult<Node>> created;
-    client->create(ResourceRef::of(ResourceKind::Service), "default", Node::map(), {},
-                   [&](ApiResult<Node> r) { created = std::move(r); });
+    client->create(
+        ResourceRef::of(ResourceKind::Service), "default", Node::map(), {}, [&](ApiResult<Node> r) {
+            created = std::move(r);
+        });
     ASSERT_TRUE(wait(created).has_value());
     ASSERT_FALSE(created->ok());
     EXPECT_EQ(created->error().status, 503);
@@ -207,14 +217,17 @@ TEST(ApiClient, RetriesIdempotentRequestsOnlyOnTransientErrors)
     calls = 0;
     server.setHandler([&](const HttpRequest &, std::shared_ptr<HttpExchange> ex) {
         if (++calls == 1)
-            ex->reply(429, R"({"kind":"Status","reason":"TooManyRequests","code":429})",
+            ex->reply(429,
+                      R"({"kind":"Status","reason":"TooManyRequests","code":429})",
                       {{"Retry-After", "0"}});
         else
             ex->reply(201, serviceJson("web", "2"));
     });
     created.reset();
-    client->create(ResourceRef::of(ResourceKind::Service), "default", Node::map(), {},
-                   [&](ApiResult<Node> r) { created = std::move(r); });
+    client->create(
+        ResourceRef::of(ResourceKind::Service), "default", Node::map(), {}, [&](ApiResult<Node> r) {
+            created = std::move(r);
+        });
     ASSERT_TRUE(wait(created).has_value());
     EXPECT_TRUE(created->ok()) << created->error().toString();
     EXPECT_EQ(calls, 2);
@@ -223,11 +236,14 @@ TEST(ApiClient, RetriesIdempotentRequestsOnlyOnTransientErrors)
     calls = 0;
     server.setHandler([&](const HttpRequest &, std::shared_ptr<HttpExchange> ex) {
         ++calls;
-        ex->reply(404, R"({"kind":"Status","message":"services \"web\" not found","reason":"NotFound","code":404})");
+        ex->reply(
+            404,
+            R"({"kind":"Status","message":"services \"web\" not found","reason":"NotFound","code":404})");
     });
     got.reset();
-    client->get(ResourceRef::of(ResourceKind::Service), "default", "web",
-                [&](ApiResult<Node> r) { got = std::move(r); });
+    client->get(ResourceRef::of(ResourceKind::Service), "default", "web", [&](ApiResult<Node> r) {
+        got = std::move(r);
+    });
     ASSERT_TRUE(wait(got).has_value());
     EXPECT_EQ(got->error().reason, "NotFound");
     EXPECT_EQ(calls, 1);
@@ -245,8 +261,9 @@ TEST(ApiClient, TimeoutsAreRetriedThenReported)
     o.maxRetries = 1;
     auto client = makeClient(configFor(server), o);
     std::optional<ApiResult<Node>> got;
-    client->get(ResourceRef::of(ResourceKind::Service), "default", "web",
-                [&](ApiResult<Node> r) { got = std::move(r); });
+    client->get(ResourceRef::of(ResourceKind::Service), "default", "web", [&](ApiResult<Node> r) {
+        got = std::move(r);
+    });
     ASSERT_TRUE(wait(got).has_value());
     ASSERT_FALSE(got->ok());
     EXPECT_EQ(got->error().reason, "Timeout");
@@ -269,11 +286,13 @@ TEST(ApiClient, UnreachableServer)
     o.maxRetries = 2;
     auto client = makeClient(rc, o);
     bool lost = false;
-    QObject::connect(client.get(), &ApiClient::reachabilityChanged,
+    QObject::connect(client.get(),
+                     &ApiClient::reachabilityChanged,
                      [&](bool reachable, const QString &) { lost = !reachable; });
     std::optional<ApiResult<Node>> got;
-    client->get(ResourceRef::of(ResourceKind::Namespace), "", "default",
-                [&](ApiResult<Node> r) { got = std::move(r); });
+    client->get(ResourceRef::of(ResourceKind::Namespace), "", "default", [&](ApiResult<Node> r) {
+        got = std::move(r);
+    });
     ASSERT_TRUE(wait(got).has_value());
     ASSERT_FALSE(got->ok());
     EXPECT_EQ(got->error().reason, "Unreachable");
@@ -323,8 +342,9 @@ TEST(ApiClient, WriteRequests)
     ASSERT_EQ(by["PATCH"].size(), 2u);
     std::set<QByteArray> patchTypes{by["PATCH"][0].headers.value("content-type"),
                                     by["PATCH"][1].headers.value("content-type")};
-    EXPECT_EQ(patchTypes, (std::set<QByteArray>{"application/merge-patch+json",
-                                                "application/strategic-merge-patch+json"}));
+    EXPECT_EQ(patchTypes,
+              (std::set<QByteArray>{"application/merge-patch+json",
+                                    "application/strategic-merge-patch+json"}));
     EXPECT_EQ(by["PATCH"][0].body, R"({"metadata":{"labels":{"a":"b"}}})");
     EXPECT_EQ(by["DELETE"][0].path(), "/api/v1/namespaces/default/pods/p");
     EXPECT_TRUE(by["DELETE"][0].body.contains("\"gracePeriodSeconds\":0"));
@@ -345,10 +365,13 @@ TEST(ApiClient, WatchStreamsResumesAndDropsDuplicates)
     WatchOptions wo;
     wo.resourceVersion = "10";
     auto w = client->watch(
-        ResourceRef::of(ResourceKind::Service), "default", wo,
+        ResourceRef::of(ResourceKind::Service),
+        "default",
+        wo,
         [&](const RawWatchEvent &e) {
             const char *t[] = {"ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR"};
-            std::string name = e.object.isMap() ? e.object.find("metadata")->find("name")->text() : "-";
+            std::string name
+                = e.object.isMap() ? e.object.find("metadata")->find("name")->text() : "-";
             seen.push_back(std::string(t[int(e.type)]) + " " + name + " " + e.resourceVersion);
         },
         [&](bool c, const ApiError &) { connections.push_back(c); });
@@ -363,7 +386,9 @@ TEST(ApiClient, WatchStreamsResumesAndDropsDuplicates)
     const QByteArray a = event("ADDED", "a", "11");
     streams[0]->chunk(a.left(10));
     streams[0]->chunk(a.mid(10) + event("MODIFIED", "a", "12") + event("ADDED", "b", "13"));
-    streams[0]->chunk(R"({"type":"BOOKMARK","object":{"kind":"Service","apiVersion":"v1","metadata":{"resourceVersion":"15"}}})" "\n");
+    streams[0]->chunk(
+        R"({"type":"BOOKMARK","object":{"kind":"Service","apiVersion":"v1","metadata":{"resourceVersion":"15"}}})"
+        "\n");
     ASSERT_TRUE(waitFor([&] { return seen.size() == 4; }));
     EXPECT_EQ(w->lastResourceVersion(), "15");
 
@@ -382,8 +407,13 @@ TEST(ApiClient, WatchStreamsResumesAndDropsDuplicates)
     EXPECT_EQ(server.requests()[2].query("resourceVersion"), "16");
     streams[2]->chunk(event("ADDED", "c", "17"));
     ASSERT_TRUE(waitFor([&] { return seen.size() == 6; }));
-    EXPECT_EQ(seen, (std::vector<std::string>{"ADDED a 11", "MODIFIED a 12", "ADDED b 13",
-                                              "BOOKMARK - 15", "DELETED b 16", "ADDED c 17"}));
+    EXPECT_EQ(seen,
+              (std::vector<std::string>{"ADDED a 11",
+                                        "MODIFIED a 12",
+                                        "ADDED b 13",
+                                        "BOOKMARK - 15",
+                                        "DELETED b 16",
+                                        "ADDED c 17"}));
     EXPECT_GE(w->connects(), 3);
     ASSERT_GE(connections.size(), 3u);
     EXPECT_EQ(connections[0], true);
@@ -406,13 +436,17 @@ TEST(ApiClient, WatchGoneEndsWithAnErrorEvent)
     server.setHandler([&](const HttpRequest &, std::shared_ptr<HttpExchange> ex) {
         ++requests;
         ex->startStream();
-        ex->chunk(R"J({"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 1 (4231)","reason":"Expired","code":410}})J" "\n");
+        ex->chunk(
+            R"J({"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 1 (4231)","reason":"Expired","code":410}})J"
+            "\n");
     });
     auto client = makeClient(configFor(server));
     std::vector<RawWatchEvent> events;
     WatchOptions wo;
     wo.resourceVersion = "1";
-    auto w = client->watch(ResourceRef::of(ResourceKind::Service), "", wo,
+    auto w = client->watch(ResourceRef::of(ResourceKind::Service),
+                           "",
+                           wo,
                            [&](const RawWatchEvent &e) { events.push_back(e); });
     ASSERT_TRUE(waitFor([&] { return !events.empty(); }));
     waitFor([] { return false; }, 200);
@@ -426,12 +460,16 @@ TEST(ApiClient, WatchGoneEndsWithAnErrorEvent)
     // The same as an HTTP answer (not in the stream).
     FakeHttpServer s2;
     s2.setHandler([&](const HttpRequest &, std::shared_ptr<HttpExchange> ex) {
-        ex->reply(403, R"({"kind":"Status","message":"services is forbidden: User \"x\" cannot watch resource \"services\"","reason":"Forbidden","code":403})");
+        ex->reply(
+            403,
+            R"({"kind":"Status","message":"services is forbidden: User \"x\" cannot watch resource \"services\"","reason":"Forbidden","code":403})");
     });
     auto c2 = makeClient(configFor(s2));
     events.clear();
-    auto w2 = c2->watch(ResourceRef::of(ResourceKind::Service), "", {},
-                        [&](const RawWatchEvent &e) { events.push_back(e); });
+    auto w2
+        = c2->watch(ResourceRef::of(ResourceKind::Service), "", {}, [&](const RawWatchEvent &e) {
+              events.push_back(e);
+          });
     ASSERT_TRUE(waitFor([&] { return !events.empty(); }));
     EXPECT_EQ(events[0].error.status, 403);
     EXPECT_TRUE(w2->stopped());
@@ -454,7 +492,9 @@ TEST(ApiClient, WatchBacksOffWhileTheServerIsDown)
     std::vector<RawWatchEvent> events;
     WatchOptions wo;
     wo.resourceVersion = "5";
-    auto w = client->watch(ResourceRef::of(ResourceKind::Service), "", wo,
+    auto w = client->watch(ResourceRef::of(ResourceKind::Service),
+                           "",
+                           wo,
                            [&](const RawWatchEvent &e) { events.push_back(e); });
     ASSERT_TRUE(waitFor([&] { return streams.size() == 1; }));
     EXPECT_EQ(calls, 4);
@@ -468,10 +508,10 @@ TEST(ApiClient, ExecPluginTokenIsRefreshedAfter401)
     QTemporaryDir dir;
     const std::string plugin = dir.path().toStdString() + "/plugin";
     const std::string runs = dir.path().toStdString() + "/runs";
-    std::ofstream(plugin) << "#!/bin/sh\necho run >> " << runs
-                          << "\nN=$(wc -l < " << runs << " | tr -d ' ')\n"
-                          << R"(printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"exec-tok-%s"}}' "$N")"
-                          << "\n";
+    std::ofstream(plugin)
+        << "#!/bin/sh\necho run >> " << runs << "\nN=$(wc -l < " << runs << " | tr -d ' ')\n"
+        << R"(printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"exec-tok-%s"}}' "$N")"
+        << "\n";
     QFile::setPermissions(QString::fromStdString(plugin),
                           QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     FakeHttpServer server;
@@ -487,8 +527,9 @@ TEST(ApiClient, ExecPluginTokenIsRefreshedAfter401)
     rc.exec = ExecConfig{"client.authentication.k8s.io/v1beta1", plugin, {}, {}, {}, false, {}};
     auto client = makeClient(rc);
     std::optional<ApiResult<Node>> got;
-    client->get(ResourceRef::of(ResourceKind::Namespace), "", "default",
-                [&](ApiResult<Node> r) { got = std::move(r); });
+    client->get(ResourceRef::of(ResourceKind::Namespace), "", "default", [&](ApiResult<Node> r) {
+        got = std::move(r);
+    });
     ASSERT_TRUE(wait(got, 10000).has_value());
     EXPECT_TRUE(got->ok()) << got->error().toString();
     ASSERT_EQ(server.requests().size(), 2u);
@@ -499,12 +540,12 @@ TEST(ApiClient, ExecPluginTokenIsRefreshedAfter401)
     rc.exec->command = dir.path().toStdString() + "/missing-plugin";
     auto broken = makeClient(rc);
     got.reset();
-    broken->get(ResourceRef::of(ResourceKind::Namespace), "", "default",
-                [&](ApiResult<Node> r) { got = std::move(r); });
+    broken->get(ResourceRef::of(ResourceKind::Namespace), "", "default", [&](ApiResult<Node> r) {
+        got = std::move(r);
+    });
     ASSERT_TRUE(wait(got).has_value());
     ASSERT_FALSE(got->ok());
-    EXPECT_NE(got->error().message.find("getting credentials: exec: executable"),
-              std::string::npos)
+    EXPECT_NE(got->error().message.find("getting credentials: exec: executable"), std::string::npos)
         << got->error().message;
     EXPECT_EQ(server.requests().size(), 2u);
 }
@@ -521,7 +562,8 @@ void captureLog(QtMsgType, const QMessageLogContext &, const QString &msg)
 
 TEST(ApiClient, NoSecretInErrorsOrLogs)
 {
-    QLoggingCategory::setFilterRules(QStringLiteral("studio.apiserver.debug=true\nstudio.apiserver.info=true"));
+    QLoggingCategory::setFilterRules(
+        QStringLiteral("studio.apiserver.debug=true\nstudio.apiserver.info=true"));
     auto previous = qInstallMessageHandler(captureLog);
     const std::string password = "pw-Secret-9876";
     const std::string keyLine = "MHcCAQEEIKeyMaterialThatMustNotLeak0123456789abcdef";
@@ -534,9 +576,11 @@ TEST(ApiClient, NoSecretInErrorsOrLogs)
             if (r.path().endsWith(QLatin1String("/a")))
                 ex->reply(401, kStatus401);
             else if (r.path().endsWith(QLatin1String("/b")))
-                ex->reply(422, R"({"kind":"Status","message":"bad )" + auth
-                                   + R"(","reason":"Invalid","details":{"causes":[{"reason":"FieldValueInvalid","field":"x","message":"Invalid value: \")"
-                                   + auth + R"(\": no"}]},"code":422})");
+                ex->reply(
+                    422,
+                    R"({"kind":"Status","message":"bad )" + auth
+                        + R"(","reason":"Invalid","details":{"causes":[{"reason":"FieldValueInvalid","field":"x","message":"Invalid value: \")"
+                        + auth + R"(\": no"}]},"code":422})");
             else if (r.path().endsWith(QLatin1String("/c")))
                 ex->reply(502, "proxy saw " + auth);
             else
@@ -550,12 +594,15 @@ TEST(ApiClient, NoSecretInErrorsOrLogs)
                 rc.username = "bob";
                 rc.password = password;
             }
-            rc.clientKeyPem = "-----BEGIN EC PRIVATE KEY-----\n" + keyLine + "\n-----END EC PRIVATE KEY-----\n";
+            rc.clientKeyPem
+                = "-----BEGIN EC PRIVATE KEY-----\n" + keyLine + "\n-----END EC PRIVATE KEY-----\n";
             auto client = makeClient(rc);
             int pending = 0;
             for (const char *name : {"a", "b", "c", "d"}) {
                 ++pending;
-                client->get(ResourceRef::of(ResourceKind::Service), "default", name,
+                client->get(ResourceRef::of(ResourceKind::Service),
+                            "default",
+                            name,
                             [&](ApiResult<Node> r) {
                                 --pending;
                                 ASSERT_FALSE(r.ok());
@@ -578,7 +625,8 @@ TEST(ApiClient, NoSecretInErrorsOrLogs)
         std::lock_guard lock(g_logMutex);
         all += g_log;
         EXPECT_NE(g_log.find("/api/v1/namespaces/default/services/a"), std::string::npos)
-            << "debug logging was not captured:\n" << g_log;
+            << "debug logging was not captured:\n"
+            << g_log;
     }
     for (const std::string &secret : {std::string(kToken), password, basic, keyLine})
         EXPECT_EQ(all.find(secret), std::string::npos) << "leaked " << secret << " in:\n" << all;
@@ -590,7 +638,7 @@ TEST(ApiClient, ProxyUrl)
     RestConfig rc;
     rc.server = "http://apiserver.invalid:8080";
     rc.proxyUrl = "https://proxy.example:3128";
-    auto bad = ApiClient::create(rc);
+    auto bad = ApiClient::fromConfig(rc);
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().code, "proxy-config");
 
@@ -608,8 +656,9 @@ TEST(ApiClient, ProxyUrl)
     o.maxRetries = 0;
     auto client = makeClient(rc, o);
     std::optional<ApiResult<Node>> got;
-    client->get(ResourceRef::of(ResourceKind::Service), "default", "web",
-                [&](ApiResult<Node> r) { got = std::move(r); });
+    client->get(ResourceRef::of(ResourceKind::Service), "default", "web", [&](ApiResult<Node> r) {
+        got = std::move(r);
+    });
     ASSERT_TRUE(wait(got).has_value());
     ASSERT_FALSE(proxy.requests().empty());
     EXPECT_EQ(proxy.requests().back().target,

@@ -12,8 +12,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-QByteArray svc(const std::string &name, const std::string &rv, const std::string &uid = {},
-               const std::string &clusterIP = {}, int nodePort = 0)
+QByteArray svc(const std::string &name,
+               const std::string &rv,
+               const std::string &uid = {},
+               const std::string &clusterIP = {},
+               int nodePort = 0)
 {
     std::string s = R"({"metadata":{"name":")" + name + R"(","namespace":"ns","uid":")"
                     + (uid.empty() ? "uid-" + name : uid) + R"(","resourceVersion":")" + rv
@@ -48,7 +51,7 @@ std::unique_ptr<ApiServerBackend> backendFor(const FakeHttpServer &server)
     o.retryBase = 10ms;
     o.watchBackoffBase = 10ms;
     o.watchBackoffMax = 50ms;
-    auto c = ApiClient::create(rc, o);
+    auto c = ApiClient::fromConfig(rc, o);
     EXPECT_TRUE(c.ok());
     return std::make_unique<ApiServerBackend>(std::move(c).value());
 }
@@ -74,7 +77,8 @@ TEST(ApiServerBackend, WatchListsFirstAndTurnsA410IntoTheDifference)
             if (lists == 1)
                 ex->reply(200, list("10", {svc("a", "5"), svc("b", "6"), svc("d", "7")}));
             else // after the 410: a unchanged, b gone, c new, d recreated (new uid)
-                ex->reply(200, list("20", {svc("a", "11"), svc("c", "12"), svc("d", "14", "uid-d2")}));
+                ex->reply(200,
+                          list("20", {svc("a", "11"), svc("c", "12"), svc("d", "14", "uid-d2")}));
             return;
         }
         ex->startStream();
@@ -90,13 +94,21 @@ TEST(ApiServerBackend, WatchListsFirstAndTurnsA410IntoTheDifference)
     EXPECT_EQ(events, (std::vector<std::string>{"ADDED a@5", "ADDED b@6", "ADDED d@7"}));
     watches[0]->chunk(R"({"type":"MODIFIED","object":)" + svc("a", "11") + "}\n");
     ASSERT_TRUE(waitFor([&] { return events.size() == 4; }));
-    watches[0]->chunk(R"J({"type":"ERROR","object":{"kind":"Status","status":"Failure","message":"too old resource version: 11 (15)","reason":"Expired","code":410}})J" "\n");
+    watches[0]->chunk(
+        R"J({"type":"ERROR","object":{"kind":"Status","status":"Failure","message":"too old resource version: 11 (15)","reason":"Expired","code":410}})J"
+        "\n");
     ASSERT_TRUE(waitFor([&] { return watches.size() == 2; }));
     EXPECT_EQ(lists, 2);
     EXPECT_EQ(server.requests().back().query("resourceVersion"), "20");
-    EXPECT_EQ(events, (std::vector<std::string>{"ADDED a@5", "ADDED b@6", "ADDED d@7", "MODIFIED a@11",
-                                                "DELETED b@6", "ADDED c@12", "DELETED d@7",
-                                                "ADDED d@14"}));
+    EXPECT_EQ(events,
+              (std::vector<std::string>{"ADDED a@5",
+                                        "ADDED b@6",
+                                        "ADDED d@7",
+                                        "MODIFIED a@11",
+                                        "DELETED b@6",
+                                        "ADDED c@12",
+                                        "DELETED d@7",
+                                        "ADDED d@14"}));
     // Destroying the handle ends it: nothing more.
     w.reset();
     watches[1]->chunk(R"({"type":"ADDED","object":)" + svc("e", "21") + "}\n");
@@ -109,15 +121,20 @@ TEST(ApiServerBackend, ListDecodesEveryPage)
     FakeHttpServer server;
     server.setHandler([&](const HttpRequest &r, std::shared_ptr<HttpExchange> ex) {
         if (r.query("continue").isEmpty())
-            ex->reply(200, R"({"kind":"ServiceList","metadata":{"resourceVersion":"30","continue":"next","remainingItemCount":1},"items":[)"
-                               + svc("a", "1") + "," + svc("b", "2") + "]}");
+            ex->reply(
+                200,
+                R"({"kind":"ServiceList","metadata":{"resourceVersion":"30","continue":"next","remainingItemCount":1},"items":[)"
+                    + svc("a", "1") + "," + svc("b", "2") + "]}");
         else
-            ex->reply(200, R"({"kind":"ServiceList","metadata":{"resourceVersion":"30"},"items":[)" + svc("c", "3") + "]}");
+            ex->reply(200,
+                      R"({"kind":"ServiceList","metadata":{"resourceVersion":"30"},"items":[)"
+                          + svc("c", "3") + "]}");
     });
     auto be = backendFor(server);
     be->setListPageSize(2);
     std::optional<ApiResult<ObjectList>> got;
-    be->list(ResourceKind::Service, "ns", [&](ApiResult<ObjectList> r) { got.emplace(std::move(r)); });
+    be->list(
+        ResourceKind::Service, "ns", [&](ApiResult<ObjectList> r) { got.emplace(std::move(r)); });
     ASSERT_TRUE(waitFor([&] { return got.has_value(); }));
     ASSERT_TRUE(got->ok()) << got->error().toString();
     ASSERT_EQ((*got)->items.size(), 3u);
@@ -133,7 +150,9 @@ TEST(ApiServerBackend, ApplyReplacesOnAlreadyExistsKeepingAllocations)
     QByteArray putBody;
     server.setHandler([&](const HttpRequest &r, std::shared_ptr<HttpExchange> ex) {
         if (r.method == "POST")
-            ex->reply(409, R"({"kind":"Status","message":"services \"web\" already exists","reason":"AlreadyExists","code":409})");
+            ex->reply(
+                409,
+                R"({"kind":"Status","message":"services \"web\" already exists","reason":"AlreadyExists","code":409})");
         else if (r.method == "GET")
             ex->reply(200, svc("web", "41", {}, "10.96.0.10", 30123));
         else if (r.method == "PUT") {
@@ -162,7 +181,9 @@ TEST(ApiServerBackend, ApplyReplacesOnAlreadyExistsKeepingAllocations)
 
     // Any other failure of the create is the answer.
     server.setHandler([&](const HttpRequest &, std::shared_ptr<HttpExchange> ex) {
-        ex->reply(403, R"({"kind":"Status","message":"services is forbidden: User \"x\" cannot create resource \"services\"","reason":"Forbidden","code":403})");
+        ex->reply(
+            403,
+            R"({"kind":"Status","message":"services is forbidden: User \"x\" cannot create resource \"services\"","reason":"Forbidden","code":403})");
     });
     got.reset();
     be->apply(s, false, [&](ApiResult<KubeObject> r) { got.emplace(std::move(r)); });
@@ -183,14 +204,17 @@ TEST(ApiServerBackend, ConnectionChangesAreSignalled)
     rc.server = "http://127.0.0.1:" + std::to_string(port);
     ClientOptions o;
     o.maxRetries = 0;
-    auto c = ApiClient::create(rc, o);
+    auto c = ApiClient::fromConfig(rc, o);
     ASSERT_TRUE(c.ok());
     ApiServerBackend be(std::move(c).value());
     std::vector<bool> changes;
-    QObject::connect(&be, &ClusterBackend::connectionChanged,
-                     [&](bool up, const QString &) { changes.push_back(up); });
+    QObject::connect(&be, &ClusterBackend::connectionChanged, [&](bool up, const QString &) {
+        changes.push_back(up);
+    });
     std::optional<ApiResult<KubeObject>> got;
-    be.get(ResourceKind::Service, "", "x", [&](ApiResult<KubeObject> r) { got.emplace(std::move(r)); });
+    be.get(ResourceKind::Service, "", "x", [&](ApiResult<KubeObject> r) {
+        got.emplace(std::move(r));
+    });
     ASSERT_TRUE(waitFor([&] { return got.has_value(); }));
     EXPECT_EQ(got->error().reason, "Unreachable");
     EXPECT_EQ(changes, std::vector<bool>{false});

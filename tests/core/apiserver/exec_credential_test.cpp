@@ -49,15 +49,17 @@ protected:
     QTemporaryDir m_dir;
 };
 
-const char *kCredential =
-    R"(printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s"%s}}' "$TOKEN" "$EXTRA")";
+const char *kCredential
+    = R"(printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s"%s}}' "$TOKEN" "$EXTRA")";
 
 } // namespace
 
 TEST_F(ExecPlugin, RunsWithArgsEnvAndExecInfo)
 {
-    const std::string p = script("plugin", "echo \"$@\" > " + file("args") + "\necho \"$KUBERNETES_EXEC_INFO\" > "
-                                               + file("info") + "\n" + kCredential);
+    const std::string p
+        = script("plugin",
+                 "echo \"$@\" > " + file("args") + "\necho \"$KUBERNETES_EXEC_INFO\" > "
+                     + file("info") + "\n" + kCredential);
     ExecConfig c = config(p);
     c.args = {"get-token", "--cluster=dev"};
     c.env = {{"TOKEN", "plugin-token-1"}, {"EXTRA", ""}};
@@ -76,7 +78,8 @@ TEST_F(ExecPlugin, RunsWithArgsEnvAndExecInfo)
     EXPECT_EQ(info->find("kind")->text(), "ExecCredential");
     EXPECT_EQ(info->find("apiVersion")->text(), "client.authentication.k8s.io/v1beta1");
     EXPECT_FALSE(info->find("spec")->find("interactive")->boolValue());
-    EXPECT_EQ(info->find("spec")->find("cluster")->find("server")->text(), "https://127.0.0.1:6443");
+    EXPECT_EQ(info->find("spec")->find("cluster")->find("server")->text(),
+              "https://127.0.0.1:6443");
     EXPECT_EQ(info->find("spec")->find("cluster")->find("certificate-authority-data")->text(),
               "Q0E="); // base64("CA")
 }
@@ -153,21 +156,26 @@ TEST_F(ExecPlugin, BadCredentials)
         const char *output;
         const char *expect;
     };
-    for (const Case &c : {
-             Case{R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"x"}})",
-                  "plugin returned version client.authentication.k8s.io/v1"},
-             Case{R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"Other"})",
-                  "kind is \"Other\""},
-             Case{R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential"})",
-                  "didn't return a status field"},
-             Case{R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{}})",
-                  "didn't return a token or cert/key pair"},
-             Case{R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"clientCertificateData":"C"}})",
-                  "only certificate or key"},
-             Case{R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"tomorrow"}})",
-                  "expirationTimestamp"},
-             Case{"[1]", "not an object"},
-         }) {
+    for (
+        const Case &c : {
+            Case{
+                R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"x"}})",
+                "plugin returned version client.authentication.k8s.io/v1"},
+            Case{R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"Other"})",
+                 "kind is \"Other\""},
+            Case{R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential"})",
+                 "didn't return a status field"},
+            Case{
+                R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{}})",
+                "didn't return a token or cert/key pair"},
+            Case{
+                R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"clientCertificateData":"C"}})",
+                "only certificate or key"},
+            Case{
+                R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"tomorrow"}})",
+                "expirationTimestamp"},
+            Case{"[1]", "not an object"},
+        }) {
         auto r = parseExecCredential(c.output, config("p"));
         ASSERT_FALSE(r.ok()) << c.output;
         EXPECT_EQ(r.error().code, "exec-bad-output");
@@ -192,10 +200,16 @@ TEST_F(ExecPlugin, Rfc3339)
 TEST_F(ExecPlugin, CachesUntilExpiry)
 {
     // Run N hands out a token valid for 10*N-9 hours: 1 h, 11 h, 21 h.
-    const std::string p = script("plugin", "echo run >> " + file("runs") + "\n"
-                                               "N=$(wc -l < " + file("runs") + " | tr -d ' ')\n"
-                                               "EXTRA=',\"expirationTimestamp\":\"'$(date -u -d \"+$((N * 10 - 9)) hour\" +%Y-%m-%dT%H:%M:%SZ)'\"'\n"
-                                               "TOKEN=tok-$N\n" + kCredential);
+    const std::string p = script("plugin",
+                                 "echo run >> " + file("runs")
+                                     + "\n"
+                                       "N=$(wc -l < "
+                                     + file("runs")
+                                     + " | tr -d ' ')\n"
+                                       "EXTRA=',\"expirationTimestamp\":\"'$(date -u -d \"+$((N * "
+                                       "10 - 9)) hour\" +%Y-%m-%dT%H:%M:%SZ)'\"'\n"
+                                       "TOKEN=tok-$N\n"
+                                     + kCredential);
     ExecCredentialProvider provider(config(p), {});
     auto now = std::chrono::system_clock::now();
     provider.setClock([&] { return now; });
@@ -220,8 +234,10 @@ TEST_F(ExecPlugin, CachesUntilExpiry)
 
 TEST_F(ExecPlugin, AlreadyExpiredCredentialIsRefused)
 {
-    const std::string p = script("plugin", std::string("EXTRA=',\"expirationTimestamp\":\"2001-01-01T00:00:00Z\"'\nTOKEN=t\n")
-                                               + kCredential);
+    const std::string p
+        = script("plugin",
+                 std::string("EXTRA=',\"expirationTimestamp\":\"2001-01-01T00:00:00Z\"'\nTOKEN=t\n")
+                     + kCredential);
     ExecCredentialProvider provider(config(p), {});
     auto cred = provider.credentialBlocking();
     ASSERT_FALSE(cred.ok());
@@ -230,8 +246,8 @@ TEST_F(ExecPlugin, AlreadyExpiredCredentialIsRefused)
 
 TEST_F(ExecPlugin, AsyncCallersShareOneRun)
 {
-    const std::string p = script("plugin", "echo run >> " + file("runs") + "\nsleep 0.2\nTOKEN=shared\n"
-                                               + kCredential);
+    const std::string p = script(
+        "plugin", "echo run >> " + file("runs") + "\nsleep 0.2\nTOKEN=shared\n" + kCredential);
     ExecCredentialProvider provider(config(p), {});
     int delivered = 0;
     bool calledSynchronously = false;

@@ -24,14 +24,15 @@ namespace studio::test {
 struct HttpRequest
 {
     QByteArray method;
-    QByteArray target; // path?query
+    QByteArray target;                    // path?query
     QMap<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
 
     QString path() const { return QUrl(QString::fromUtf8(target)).path(); }
     QString query(const QString &key) const
     {
-        return QUrlQuery(QUrl(QString::fromUtf8(target)).query()).queryItemValue(key, QUrl::FullyDecoded);
+        return QUrlQuery(QUrl(QString::fromUtf8(target)).query())
+            .queryItemValue(key, QUrl::FullyDecoded);
     }
     bool hasQuery(const QString &key) const
     {
@@ -43,9 +44,12 @@ struct HttpRequest
 class HttpExchange
 {
 public:
-    explicit HttpExchange(QTcpSocket *s) : m_socket(s) {}
+    explicit HttpExchange(QTcpSocket *s)
+        : m_socket(s)
+    {}
 
-    void reply(int status, const QByteArray &body,
+    void reply(int status,
+               const QByteArray &body,
                const QList<QPair<QByteArray, QByteArray>> &headers = {},
                const QByteArray &contentType = "application/json")
     {
@@ -64,8 +68,9 @@ public:
     {
         if (!m_socket)
             return;
-        m_socket->write("HTTP/1.1 " + QByteArray::number(status) + " " + reasonPhrase(status)
-                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+        m_socket->write(
+            "HTTP/1.1 " + QByteArray::number(status) + " " + reasonPhrase(status)
+            + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
         m_socket->flush();
     }
     void chunk(const QByteArray &data)
@@ -93,18 +98,30 @@ private:
     static QByteArray reasonPhrase(int s)
     {
         switch (s) {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 409: return "Conflict";
-        case 410: return "Gone";
-        case 422: return "Unprocessable Entity";
-        case 429: return "Too Many Requests";
-        case 500: return "Internal Server Error";
-        case 503: return "Service Unavailable";
-        default: return "Status";
+        case 200:
+            return "OK";
+        case 201:
+            return "Created";
+        case 401:
+            return "Unauthorized";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 409:
+            return "Conflict";
+        case 410:
+            return "Gone";
+        case 422:
+            return "Unprocessable Entity";
+        case 429:
+            return "Too Many Requests";
+        case 500:
+            return "Internal Server Error";
+        case 503:
+            return "Service Unavailable";
+        default:
+            return "Status";
         }
     }
     QPointer<QTcpSocket> m_socket;
@@ -175,7 +192,9 @@ private:
             if (m_handler)
                 m_handler(r, ex);
             else
-                ex->reply(404, R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404})");
+                ex->reply(
+                    404,
+                    R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404})");
         }
     }
 

@@ -69,9 +69,15 @@ TEST(JsonReader, ReportsErrorsWithPosition)
         int line;
         int column;
     };
-    for (const Case &c : {Case{"{\"a\":}", 1, 6}, Case{"{\n \"a\" 1}", 2, 6}, Case{"[1,]", 1, 4},
-                          Case{"\"abc", 1, 5}, Case{"{} x", 1, 4}, Case{"[01]", 1, 3},
-                          Case{"[1.]", 1, 4}, Case{"\"a\tb\"", 1, 3}, Case{"", 1, 1},
+    for (const Case &c : {Case{"{\"a\":}", 1, 6},
+                          Case{"{\n \"a\" 1}", 2, 6},
+                          Case{"[1,]", 1, 4},
+                          Case{"\"abc", 1, 5},
+                          Case{"{} x", 1, 4},
+                          Case{"[01]", 1, 3},
+                          Case{"[1.]", 1, 4},
+                          Case{"\"a\tb\"", 1, 3},
+                          Case{"", 1, 1},
                           Case{"nul", 1, 1}}) {
         auto j = parseJson(c.text);
         ASSERT_FALSE(j.ok()) << c.text;
@@ -97,7 +103,8 @@ TEST(JsonReader, LimitsDepthAndSize)
 
 TEST(JsonReader, DropsManagedFieldsOnlyInMetadata)
 {
-    const char *text = R"({"metadata":{"name":"a","managedFields":[{"manager":"x","fieldsV1":{"f:spec":{"k:{\"port\":80}":{}}}}],"uid":"u"},
+    const char *text
+        = R"({"metadata":{"name":"a","managedFields":[{"manager":"x","fieldsV1":{"f:spec":{"k:{\"port\":80}":{}}}}],"uid":"u"},
 "spec":{"managedFields":"kept: not in metadata"}})";
     JsonReadOptions o;
     o.dropManagedFields = true;

@@ -99,7 +99,8 @@ TEST(Kubeconfig, SyntaxAndTypeErrorsHaveLineAndColumn)
     EXPECT_EQ(bad.error().file, "k.yaml");
     EXPECT_GT(bad.error().line, 0);
 
-    auto wrongType = parseKubeconfig("clusters:\n- name: a\n  cluster:\n    server: 6443\n", "k.yaml");
+    auto wrongType
+        = parseKubeconfig("clusters:\n- name: a\n  cluster:\n    server: 6443\n", "k.yaml");
     ASSERT_FALSE(wrongType.ok());
     EXPECT_EQ(wrongType.error().code, "kubeconfig-invalid");
     EXPECT_EQ(wrongType.error().line, 4);
@@ -191,8 +192,8 @@ TEST(Kubeconfig, ConflictsKubectlRefuses)
                                  "    token: t\n");
     ASSERT_FALSE(insecureCa.ok());
     EXPECT_NE(insecureCa.error().message.find("insecure"), std::string::npos);
-    auto twoMethods = resolveOne("    server: https://h\n",
-                                 "    token: t\n    username: a\n    password: b\n");
+    auto twoMethods
+        = resolveOne("    server: https://h\n", "    token: t\n    username: a\n    password: b\n");
     ASSERT_FALSE(twoMethods.ok());
     EXPECT_NE(twoMethods.error().message.find("more than one authentication method"),
               std::string::npos);
@@ -207,15 +208,16 @@ TEST(Kubeconfig, ConflictsKubectlRefuses)
     EXPECT_EQ(missingCa.error().code, "credential-unreadable");
     EXPECT_NE(missingCa.error().message.find("/nonexistent/ca.crt"), std::string::npos)
         << missingCa.error().message;
-    auto authProvider = resolveOne("    server: https://h\n",
-                                   "    auth-provider:\n      name: gcp\n");
+    auto authProvider
+        = resolveOne("    server: https://h\n", "    auth-provider:\n      name: gcp\n");
     ASSERT_FALSE(authProvider.ok());
     EXPECT_EQ(authProvider.error().code, "auth-provider-unsupported");
     auto v1NoMode = resolveOne("    server: https://h\n",
                                "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
                                "      command: plugin\n");
     ASSERT_FALSE(v1NoMode.ok());
-    EXPECT_NE(v1NoMode.error().message.find("interactiveMode must be specified"), std::string::npos);
+    EXPECT_NE(v1NoMode.error().message.find("interactiveMode must be specified"),
+              std::string::npos);
     auto badScheme = resolveOne("    server: ftp://h\n", "    token: t\n");
     ASSERT_FALSE(badScheme.ok());
 }
@@ -419,7 +421,8 @@ TEST(Kubeconfig, SecretsAndRedaction)
     rc.clientKeyPem = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkeyline1keyline1keyline1\n"
                       "-----END EC PRIVATE KEY-----\n";
     EXPECT_EQ(rc.secrets().size(), 3u);
-    const std::string msg = "token tok-123456 pw hunter2-pw line MHcCAQEEIBkeyline1keyline1keyline1";
+    const std::string msg
+        = "token tok-123456 pw hunter2-pw line MHcCAQEEIBkeyline1keyline1keyline1";
     const std::string r = redactSecrets(msg, rc.secrets());
     EXPECT_EQ(r.find("tok-123456"), std::string::npos);
     EXPECT_EQ(r.find("hunter2-pw"), std::string::npos);

@@ -175,8 +175,8 @@ TEST_P(Agreement, DryRunAnswerMatchesOurValidation)
     // The apiserver's: the file's own tree, not our re-encoding of it.
     WriteOptions dry;
     dry.dryRun = true;
-    auto answer = await<Node>(
-        [&](auto cb) { s_admin->client().create(ref, ns, obj.tree, dry, cb); });
+    auto answer
+        = await<Node>([&](auto cb) { s_admin->client().create(ref, ns, obj.tree, dry, cb); });
     std::vector<Cause> theirs;
     if (!answer) {
         const ApiError &e = answer.error();
@@ -193,21 +193,21 @@ TEST_P(Agreement, DryRunAnswerMatchesOurValidation)
     EXPECT_EQ(theirs, ours) << "kube-apiserver (dryRun=All) answered:" << show(theirs)
                             << "\n    validate" << (obj.as<Service>() ? "Service" : "Endpoints")
                             << " says:" << show(ours)
-                            << (answer ? std::string() : "\n    server message: " + answer.error().message);
+                            << (answer ? std::string()
+                                       : "\n    server message: " + answer.error().message);
     EXPECT_EQ(theirs, c.expectDryRun) << "the file's expect-dry-run header disagrees with the "
                                          "real apiserver:"
                                       << show(theirs) << "\n    header:" << show(c.expectDryRun);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, Agreement, ::testing::ValuesIn(loadCases()),
-                         [](const auto &paramInfo) {
-                             std::string n =
-                                 std::filesystem::path(paramInfo.param.path).stem().string();
-                             for (char &ch : n)
-                                 if (!std::isalnum(static_cast<unsigned char>(ch)))
-                                     ch = '_';
-                             return "f" + n;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Cases, Agreement, ::testing::ValuesIn(loadCases()), [](const auto &paramInfo) {
+        std::string n = std::filesystem::path(paramInfo.param.path).stem().string();
+        for (char &ch : n)
+            if (!std::isalnum(static_cast<unsigned char>(ch)))
+                ch = '_';
+        return "f" + n;
+    });
 
 TEST(AgreementCases, ThereAreEnough)
 {

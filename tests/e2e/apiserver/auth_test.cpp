@@ -19,9 +19,8 @@ namespace {
 // Lists namespaces with the client; returns the error text or "".
 std::string canListNamespaces(ApiClient &c)
 {
-    auto r = await<ListPage>([&](auto cb) {
-        c.listPage(ResourceRef::of(ResourceKind::Namespace), "", {}, cb);
-    });
+    auto r = await<ListPage>(
+        [&](auto cb) { c.listPage(ResourceRef::of(ResourceKind::Namespace), "", {}, cb); });
     if (!r)
         return r.error().toString();
     return r->items.empty() ? "no namespaces listed" : "";
@@ -36,13 +35,12 @@ std::string caBase64()
 // A kubeconfig for the test cluster with `userYaml` as the user (indented 4 spaces).
 std::string kubeconfig(const std::string &name, const std::string &userYaml)
 {
-    const std::string text = "apiVersion: v1\nkind: Config\ncurrent-context: e2e\nclusters:\n"
-                             "- name: studio\n  cluster:\n    server: "
-                             + cluster().env("APISERVER_URL")
-                             + "\n    certificate-authority-data: " + caBase64()
-                             + "\nusers:\n- name: " + name + "\n  user:\n" + userYaml
-                             + "contexts:\n- name: e2e\n  context:\n    cluster: studio\n    user: "
-                             + name + "\n";
+    const std::string text
+        = "apiVersion: v1\nkind: Config\ncurrent-context: e2e\nclusters:\n"
+          "- name: studio\n  cluster:\n    server: "
+          + cluster().env("APISERVER_URL") + "\n    certificate-authority-data: " + caBase64()
+          + "\nusers:\n- name: " + name + "\n  user:\n" + userYaml
+          + "contexts:\n- name: e2e\n  context:\n    cluster: studio\n    user: " + name + "\n";
     return writeTempFile(name + ".kubeconfig", text);
 }
 
@@ -80,13 +78,11 @@ TEST(Auth, AgentTokenHasOnlyItsRights)
 {
     auto c = clientFrom("AGENT_KUBECONFIG");
     ASSERT_TRUE(c);
-    auto services = await<ListPage>([&](auto cb) {
-        c->listPage(ResourceRef::of(ResourceKind::Service), "", {}, cb);
-    });
+    auto services = await<ListPage>(
+        [&](auto cb) { c->listPage(ResourceRef::of(ResourceKind::Service), "", {}, cb); });
     EXPECT_TRUE(services.ok()) << services.error().toString();
-    auto pods = await<ListPage>([&](auto cb) {
-        c->listPage(ResourceRef::of(ResourceKind::Pod), "", {}, cb);
-    });
+    auto pods = await<ListPage>(
+        [&](auto cb) { c->listPage(ResourceRef::of(ResourceKind::Pod), "", {}, cb); });
     ASSERT_FALSE(pods.ok());
     EXPECT_EQ(pods.error().status, 403);
     EXPECT_NE(pods.error().message.find("User \"" + cluster().env("AGENT_USER")
@@ -108,8 +104,8 @@ TEST(Auth, TokenFileRelativeToTheKubeconfig)
 
 TEST(Auth, ExecPluginReturningTheToken)
 {
-    for (const std::string version : {"client.authentication.k8s.io/v1beta1",
-                                      "client.authentication.k8s.io/v1"}) {
+    for (const std::string version :
+         {"client.authentication.k8s.io/v1beta1", "client.authentication.k8s.io/v1"}) {
         SCOPED_TRACE(version);
         const std::string tag = version.substr(version.rfind('/') + 1);
         const std::string infoFile = cluster().dir() + "/e2e-files/exec-info-" + tag;
@@ -119,13 +115,13 @@ TEST(Auth, ExecPluginReturningTheToken)
                           + "\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"%s\"}}' "
                             "\"$STUDIO_TOKEN\"\n",
                       true);
-        const std::string path = kubeconfig(
-            "exec-" + tag,
-            "    exec:\n      apiVersion: " + version + "\n      command: ./plugin-" + tag
-                + "\n      provideClusterInfo: true\n"
-                + (tag == "v1" ? "      interactiveMode: Never\n" : "")
-                + "      env:\n      - name: STUDIO_TOKEN\n        value: \""
-                + cluster().env("ADMIN_TOKEN") + "\"\n");
+        const std::string path
+            = kubeconfig("exec-" + tag,
+                         "    exec:\n      apiVersion: " + version + "\n      command: ./plugin-"
+                             + tag + "\n      provideClusterInfo: true\n"
+                             + (tag == "v1" ? "      interactiveMode: Never\n" : "")
+                             + "      env:\n      - name: STUDIO_TOKEN\n        value: \""
+                             + cluster().env("ADMIN_TOKEN") + "\"\n");
         auto rc = restConfigFrom(path);
         ASSERT_TRUE(rc.ok()) << rc.error().toString();
         EXPECT_EQ(rc->auth, AuthMethod::Exec);
@@ -144,16 +140,18 @@ TEST(Auth, ExecPluginReturningTheToken)
 TEST(Auth, ExecPluginReturningAClientCertificate)
 {
     // The plugin hands out the admin certificate and key (PEM in JSON strings).
-    writeTempFile("plugin-cert",
-                  "#!/bin/sh\nexec python3 -c 'import json,sys; print(json.dumps({"
-                  "\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\","
-                  "\"status\":{\"clientCertificateData\":open(sys.argv[1]).read(),"
-                  "\"clientKeyData\":open(sys.argv[2]).read()}}))' \""
-                      + cluster().env("ADMIN_CERT") + "\" \"" + cluster().env("ADMIN_KEY") + "\"\n",
-                  true);
-    const std::string path = kubeconfig("exec-cert",
-                                        "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
-                                        "      command: ./plugin-cert\n");
+    writeTempFile(
+        "plugin-cert",
+        "#!/bin/sh\nexec python3 -c 'import json,sys; print(json.dumps({"
+        "\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\","
+        "\"status\":{\"clientCertificateData\":open(sys.argv[1]).read(),"
+        "\"clientKeyData\":open(sys.argv[2]).read()}}))' \""
+            + cluster().env("ADMIN_CERT") + "\" \"" + cluster().env("ADMIN_KEY") + "\"\n",
+        true);
+    const std::string path
+        = kubeconfig("exec-cert",
+                     "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
+                     "      command: ./plugin-cert\n");
     auto c = clientFromFile(path);
     ASSERT_TRUE(c);
     EXPECT_EQ(canListNamespaces(*c), "");
@@ -169,9 +167,10 @@ TEST(Auth, ExecPluginIsAskedAgainAfter401)
                       + "\"\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\","
                         "\"kind\":\"ExecCredential\",\"status\":{\"token\":\"%s\"}}' \"$T\"\n",
                   true);
-    const std::string path = kubeconfig("exec-refresh",
-                                        "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
-                                        "      command: ./plugin-refresh\n");
+    const std::string path
+        = kubeconfig("exec-refresh",
+                     "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
+                     "      command: ./plugin-refresh\n");
     auto c = clientFromFile(path);
     ASSERT_TRUE(c);
     EXPECT_EQ(canListNamespaces(*c), "");
@@ -181,22 +180,25 @@ TEST(Auth, ExecPluginIsAskedAgainAfter401)
 
 TEST(Auth, ExecPluginFailuresAreClear)
 {
-    const std::string missing = kubeconfig("exec-missing",
-                                           "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
-                                           "      command: studio-no-such-credential-plugin\n"
-                                           "      installHint: see the team wiki\n");
+    const std::string missing
+        = kubeconfig("exec-missing",
+                     "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
+                     "      command: studio-no-such-credential-plugin\n"
+                     "      installHint: see the team wiki\n");
     auto c = clientFromFile(missing);
     ASSERT_TRUE(c);
     const std::string e = canListNamespaces(*c);
-    EXPECT_NE(e.find("getting credentials: exec: executable studio-no-such-credential-plugin not found"),
-              std::string::npos)
+    EXPECT_NE(
+        e.find("getting credentials: exec: executable studio-no-such-credential-plugin not found"),
+        std::string::npos)
         << e;
     EXPECT_NE(e.find("see the team wiki"), std::string::npos) << e;
 
     writeTempFile("plugin-garbage", "#!/bin/sh\necho 'this is not json'\n", true);
-    auto g = clientFromFile(kubeconfig("exec-garbage",
-                                       "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
-                                       "      command: ./plugin-garbage\n"));
+    auto g = clientFromFile(
+        kubeconfig("exec-garbage",
+                   "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
+                   "      command: ./plugin-garbage\n"));
     const std::string ge = canListNamespaces(*g);
     EXPECT_NE(ge.find("not an ExecCredential"), std::string::npos) << ge;
 }

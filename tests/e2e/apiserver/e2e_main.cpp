@@ -28,19 +28,23 @@ class ClusterEnvironment : public ::testing::Environment
 public:
     void SetUp() override
     {
-        std::fprintf(stderr, "# apiserver e2e: starting a real cluster (build-kube.sh + "
-                             "start-cluster.sh)...\n");
+        std::fprintf(stderr,
+                     "# apiserver e2e: starting a real cluster (build-kube.sh + "
+                     "start-cluster.sh)...\n");
         TestCluster::Options o;
         o.keepDir = std::getenv("STUDIO_E2E_KEEP") != nullptr;
         std::string error;
         if (!g_cluster->start(o, error)) {
-            std::fprintf(stderr, "\n*** apiserver e2e: CLUSTER SETUP FAILED: %s\n\n", error.c_str());
+            std::fprintf(
+                stderr, "\n*** apiserver e2e: CLUSTER SETUP FAILED: %s\n\n", error.c_str());
             g_cluster->stop(true);
             FAIL() << "cluster setup failed: " << error;
         }
-        std::fprintf(stderr, "# apiserver e2e: cluster %s up at %s in %.1f s (dir %s)\n",
+        std::fprintf(stderr,
+                     "# apiserver e2e: cluster %s up at %s in %.1f s (dir %s)\n",
                      g_cluster->env("KUBE_VERSION").c_str(),
-                     g_cluster->env("APISERVER_URL").c_str(), g_cluster->startSeconds(),
+                     g_cluster->env("APISERVER_URL").c_str(),
+                     g_cluster->startSeconds(),
                      g_cluster->dir().c_str());
     }
     void TearDown() override
@@ -56,9 +60,12 @@ class Summary : public ::testing::EmptyTestEventListener
 {
     void OnTestProgramEnd(const ::testing::UnitTest &u) override
     {
-        std::fprintf(stderr, "\n%s apiserver e2e: %d passed, %d failed, %d skipped (%.1f s)\n",
-                     u.Passed() ? "===" : "*** FAILED ***", u.successful_test_count(),
-                     u.failed_test_count(), u.skipped_test_count(),
+        std::fprintf(stderr,
+                     "\n%s apiserver e2e: %d passed, %d failed, %d skipped (%.1f s)\n",
+                     u.Passed() ? "===" : "*** FAILED ***",
+                     u.successful_test_count(),
+                     u.failed_test_count(),
+                     u.skipped_test_count(),
                      double(u.elapsed_time()) / 1000.0);
     }
 };

@@ -84,7 +84,7 @@ inline Result<RestConfig> restConfigFrom(const std::string &kubeconfigPath,
 
 inline std::unique_ptr<ApiClient> clientFor(RestConfig rc, ClientOptions o = e2eOptions())
 {
-    auto c = ApiClient::create(std::move(rc), o);
+    auto c = ApiClient::fromConfig(std::move(rc), o);
     EXPECT_TRUE(c.ok()) << (c ? "" : c.error().toString());
     return c ? std::move(c).value() : nullptr;
 }
@@ -111,7 +111,7 @@ inline std::unique_ptr<ApiServerBackend> adminBackend(const std::string &key = "
 bool createNamespace(ApiServerBackend &admin, const std::string &name, bool waitForServiceAccount);
 
 // Writes a file (mode 0600; 0700 with executable).
-std::string writeTempFile(const std::string &name, const std::string &content,
-                          bool executable = false);
+std::string
+writeTempFile(const std::string &name, const std::string &content, bool executable = false);
 
 } // namespace studio::test

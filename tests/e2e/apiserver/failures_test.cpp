@@ -82,9 +82,10 @@ TEST(Failures, RevokedServiceAccountToken401)
         60'000));
     auto secret = await<Node>([&](auto cb) { admin->client().get(secrets, ns, secretName, cb); });
     ASSERT_TRUE(secret.ok());
-    const std::string token = QByteArray::fromBase64(QByteArray::fromStdString(
-                                                         secret->find("data")->find("token")->text()))
-                                  .toStdString();
+    const std::string token
+        = QByteArray::fromBase64(
+              QByteArray::fromStdString(secret->find("data")->find("token")->text()))
+              .toStdString();
     RestConfig rc = adminTokenConfig();
     rc.userName = "robot";
     rc.bearerToken = token;
@@ -93,11 +94,14 @@ TEST(Failures, RevokedServiceAccountToken401)
     auto before = listServices(*c, ns);
     ASSERT_FALSE(before.ok());
     EXPECT_EQ(before.error().status, 403);
-    EXPECT_NE(before.error().message.find("User \"system:serviceaccount:" + ns + ":robot\" cannot list"),
-              std::string::npos)
+    EXPECT_NE(
+        before.error().message.find("User \"system:serviceaccount:" + ns + ":robot\" cannot list"),
+        std::string::npos)
         << before.error().message;
     // Revoke it (delete its secret): now the server does not know it any more.
-    ASSERT_TRUE(await<Node>([&](auto cb) { admin->client().remove(secrets, ns, secretName, {}, cb); }).ok());
+    ASSERT_TRUE(await<Node>([&](auto cb) {
+                    admin->client().remove(secrets, ns, secretName, {}, cb);
+                }).ok());
     ApiError last;
     const bool revoked = waitFor(
         [&] {
@@ -114,7 +118,8 @@ TEST(Failures, ReadOnlyUserMayNotCreate403)
 {
     auto ro = adminBackend("READONLY_KUBECONFIG");
     ASSERT_TRUE(ro);
-    auto r = await<KubeObject>([&](auto cb) { ro->create(simpleService("nope", "default"), false, cb); });
+    auto r = await<KubeObject>(
+        [&](auto cb) { ro->create(simpleService("nope", "default"), false, cb); });
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().status, 403);
     EXPECT_EQ(r.error().reason, "Forbidden");
@@ -173,7 +178,8 @@ TEST(Failures, InsecureSkipTlsVerifyWorksAndIsFlagged)
     const std::string path = writeTempFile(
         "insecure.kubeconfig",
         "apiVersion: v1\nkind: Config\ncurrent-context: x\nclusters:\n- name: c\n  cluster:\n"
-        "    server: " + cluster().env("APISERVER_URL")
+        "    server: "
+            + cluster().env("APISERVER_URL")
             + "\n    insecure-skip-tls-verify: true\nusers:\n- name: u\n  user:\n    token: \""
             + cluster().env("ADMIN_TOKEN")
             + "\"\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\n");
@@ -190,7 +196,8 @@ TEST(Failures, StaleResourceVersionConflict409)
     ASSERT_TRUE(be);
     const std::string ns = "e2e-conflict";
     ASSERT_TRUE(createNamespace(*be, ns, false));
-    auto created = await<KubeObject>([&](auto cb) { be->create(simpleService("web", ns), false, cb); });
+    auto created
+        = await<KubeObject>([&](auto cb) { be->create(simpleService("web", ns), false, cb); });
     ASSERT_TRUE(created.ok()) << created.error().toString();
     Service stale = std::get<Service>(*created);
     Service fresh = stale;
@@ -203,7 +210,8 @@ TEST(Failures, StaleResourceVersionConflict409)
     EXPECT_EQ(r.error().reason, "Conflict");
     EXPECT_EQ(r.error().message, apiConflict(ResourceKind::Service, "web").message);
     // Creating it again: 409 AlreadyExists.
-    auto again = await<KubeObject>([&](auto cb) { be->create(simpleService("web", ns), false, cb); });
+    auto again
+        = await<KubeObject>([&](auto cb) { be->create(simpleService("web", ns), false, cb); });
     ASSERT_FALSE(again.ok());
     EXPECT_EQ(again.error().reason, "AlreadyExists");
     EXPECT_EQ(again.error().message, apiAlreadyExists(ResourceKind::Service, "web").message);
@@ -247,12 +255,14 @@ TEST(Failures, InvalidWithSeveralCauses422)
 TEST(Failures, NotFound404)
 {
     auto be = adminBackend();
-    auto r = await<KubeObject>([&](auto cb) { be->get(ResourceKind::Service, "default", "no-such-service", cb); });
+    auto r = await<KubeObject>(
+        [&](auto cb) { be->get(ResourceKind::Service, "default", "no-such-service", cb); });
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().status, 404);
     EXPECT_EQ(r.error().message, apiNotFound(ResourceKind::Service, "no-such-service").message);
     // Creating in a namespace that does not exist.
-    auto ns = await<KubeObject>([&](auto cb) { be->create(simpleService("x", "no-such-ns"), false, cb); });
+    auto ns = await<KubeObject>(
+        [&](auto cb) { be->create(simpleService("x", "no-such-ns"), false, cb); });
     ASSERT_FALSE(ns.ok());
     EXPECT_EQ(ns.error().status, 404);
     EXPECT_EQ(ns.error().message, "namespaces \"no-such-ns\" not found");
@@ -274,6 +284,7 @@ TEST(Failures, UnreachableServer)
     auto r = listServices(*c);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().reason, "Unreachable");
-    EXPECT_EQ(r.error().toString(), "Unable to connect to the server: dial tcp 127.0.0.1:"
-                                        + std::to_string(port) + ": connect: connection refused");
+    EXPECT_EQ(r.error().toString(),
+              "Unable to connect to the server: dial tcp 127.0.0.1:" + std::to_string(port)
+                  + ": connect: connection refused");
 }

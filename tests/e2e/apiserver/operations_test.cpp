@@ -71,7 +71,8 @@ TEST(Operations, ServiceLifecycle)
     auto dry = await<KubeObject>([&](auto cb) { be->create(service("dry", ns), true, cb); });
     ASSERT_TRUE(dry.ok()) << dry.error().toString();
     EXPECT_EQ(asService(dry).spec.ports[0].protocol, "TCP");
-    auto dryGet = await<KubeObject>([&](auto cb) { be->get(ResourceKind::Service, ns, "dry", cb); });
+    auto dryGet
+        = await<KubeObject>([&](auto cb) { be->get(ResourceKind::Service, ns, "dry", cb); });
     ASSERT_FALSE(dryGet.ok());
     EXPECT_EQ(dryGet.error().status, 404);
 
@@ -95,8 +96,8 @@ TEST(Operations, ServiceLifecycle)
     lo.limit = 2;
     size_t pages = 0;
     auto summary = await<ListSummary>([&](auto cb) {
-        be->client().list(ResourceRef::of(ResourceKind::Service), ns, lo,
-                          [&](ListPage &&) { ++pages; }, cb);
+        be->client().list(
+            ResourceRef::of(ResourceKind::Service), ns, lo, [&](ListPage &&) { ++pages; }, cb);
     });
     ASSERT_TRUE(summary.ok());
     EXPECT_EQ(summary->pages, 3u);
@@ -115,25 +116,41 @@ TEST(Operations, ServiceLifecycle)
     const ResourceRef svc = ResourceRef::of(ResourceKind::Service);
     auto patchOf = [](const char *json) { return *parseJson(json); };
     auto merged = await<Node>([&](auto cb) {
-        be->client().patch(svc, ns, "web", PatchType::Merge,
-                           patchOf(R"({"metadata":{"labels":{"patched":"merge"}}})"), {}, cb);
+        be->client().patch(svc,
+                           ns,
+                           "web",
+                           PatchType::Merge,
+                           patchOf(R"({"metadata":{"labels":{"patched":"merge"}}})"),
+                           {},
+                           cb);
     });
     ASSERT_TRUE(merged.ok()) << merged.error().toString();
     EXPECT_EQ(merged->find("metadata")->find("labels")->find("patched")->text(), "merge");
     // strategic merge patch: ports merge by their key (port), so 80 stays and 443 joins.
     auto strategic = await<Node>([&](auto cb) {
-        be->client().patch(svc, ns, "web", PatchType::StrategicMerge,
-                           patchOf(R"({"spec":{"ports":[{"name":"https","port":443}]}})"), {}, cb);
+        be->client().patch(svc,
+                           ns,
+                           "web",
+                           PatchType::StrategicMerge,
+                           patchOf(R"({"spec":{"ports":[{"name":"https","port":443}]}})"),
+                           {},
+                           cb);
     });
     ASSERT_TRUE(strategic.ok()) << strategic.error().toString();
-    Service afterStrategic = std::get<Service>(ApiServerBackend::decode(ResourceKind::Service, *strategic));
+    Service afterStrategic
+        = std::get<Service>(ApiServerBackend::decode(ResourceKind::Service, *strategic));
     ASSERT_EQ(afterStrategic.spec.ports.size(), 2u);
     // The same list as a merge patch replaces the ports.
     auto mergedPorts = await<Node>([&](auto cb) {
         WriteOptions dryRun;
         dryRun.dryRun = true;
-        be->client().patch(svc, ns, "web", PatchType::Merge,
-                           patchOf(R"({"spec":{"ports":[{"name":"https","port":443}]}})"), dryRun, cb);
+        be->client().patch(svc,
+                           ns,
+                           "web",
+                           PatchType::Merge,
+                           patchOf(R"({"spec":{"ports":[{"name":"https","port":443}]}})"),
+                           dryRun,
+                           cb);
     });
     ASSERT_TRUE(mergedPorts.ok()) << mergedPorts.error().toString();
     EXPECT_EQ(std::get<Service>(ApiServerBackend::decode(ResourceKind::Service, *mergedPorts))
@@ -193,7 +210,8 @@ TEST(Operations, ApplyCreatesThenReplacesKeepingAllocations)
     ASSERT_TRUE(inDefault.ok()) << inDefault.error().toString();
     EXPECT_EQ(asService(inDefault).metadata.namespace_, "default");
 
-    for (const auto &[n, name] : {std::pair{ns, "np"}, std::pair{std::string("default"), "e2e-default-ns"}}) {
+    for (const auto &[n, name] :
+         {std::pair{ns, "np"}, std::pair{std::string("default"), "e2e-default-ns"}}) {
         auto r = await<bool>([&](auto cb) { be->remove(ResourceKind::Service, n, name, cb); });
         EXPECT_TRUE(r.ok()) << r.error().toString();
     }
@@ -233,9 +251,10 @@ TEST(Operations, PodsNodesAndEndpointsFromTheController)
     status.method = "PATCH";
     status.path = ResourceRef::of(ResourceKind::Pod).path(ns, "backend-1") + "/status";
     status.contentType = "application/merge-patch+json";
-    status.body = R"({"status":{"phase":"Running","hostIP":"192.0.2.10","podIP":"10.244.1.7",)"
-                  R"("podIPs":[{"ip":"10.244.1.7"}],"conditions":[{"type":"Ready","status":"True"},)"
-                  R"({"type":"ContainersReady","status":"True"}]}})";
+    status.body
+        = R"({"status":{"phase":"Running","hostIP":"192.0.2.10","podIP":"10.244.1.7",)"
+          R"("podIPs":[{"ip":"10.244.1.7"}],"conditions":[{"type":"Ready","status":"True"},)"
+          R"({"type":"ContainersReady","status":"True"}]}})";
     auto st = await<ApiClient::Response>([&](auto cb) { be->client().send(status, cb); });
     ASSERT_TRUE(st.ok()) << st.error().toString();
 
@@ -274,8 +293,10 @@ TEST(Operations, PodsNodesAndEndpointsFromTheController)
     EXPECT_FALSE(nodes->items.empty());
 
     be->setPodDeleteGracePeriod(0);
-    ASSERT_TRUE(await<bool>([&](auto cb) { be->remove(ResourceKind::Pod, ns, "backend-1", cb); }).ok());
-    auto after = await<KubeObject>([&](auto cb) { be->get(ResourceKind::Pod, ns, "backend-1", cb); });
+    ASSERT_TRUE(
+        await<bool>([&](auto cb) { be->remove(ResourceKind::Pod, ns, "backend-1", cb); }).ok());
+    auto after
+        = await<KubeObject>([&](auto cb) { be->get(ResourceKind::Pod, ns, "backend-1", cb); });
     ASSERT_FALSE(after.ok()); // gracePeriodSeconds 0: gone at once, even without a kubelet
     EXPECT_EQ(after.error().status, 404);
 }

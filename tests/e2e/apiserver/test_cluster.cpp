@@ -52,8 +52,8 @@ bool procStat(pid_t pid, std::string &startTime, char &state)
         f.push_back(w);
     if (f.size() < 20)
         return false;
-    state = f[0][0];        // field 3
-    startTime = f[19];      // field 22
+    state = f[0][0];   // field 3
+    startTime = f[19]; // field 22
     return true;
 }
 
@@ -97,9 +97,12 @@ std::vector<std::string> splitNul(const std::string &s)
 }
 
 // Runs a script, its stderr going to ours (progress), returns its stdout.
-bool runScript(const std::string &script, const QStringList &args,
-               const std::map<std::string, std::string> &env, std::chrono::seconds timeout,
-               std::string &out, std::string &error)
+bool runScript(const std::string &script,
+               const QStringList &args,
+               const std::map<std::string, std::string> &env,
+               std::chrono::seconds timeout,
+               std::string &out,
+               std::string &error)
 {
     QProcess p;
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
@@ -234,14 +237,18 @@ bool TestCluster::start(const Options &options, std::string &error)
     std::map<std::string, std::string> scriptEnv = options.env;
     if (!scriptEnv.count("KUBE_BIN_DIR") && !std::getenv("KUBE_BIN_DIR")) {
         std::string out;
-        if (!runScript(scriptsDir() + "/build-kube.sh", {}, {}, std::chrono::seconds(3600), out,
-                       error))
+        if (!runScript(
+                scriptsDir() + "/build-kube.sh", {}, {}, std::chrono::seconds(3600), out, error))
             return false;
         scriptEnv["KUBE_BIN_DIR"] = lastLine(out);
     }
     std::string out;
-    if (!runScript(scriptsDir() + "/start-cluster.sh", {QString::fromStdString(m_dir)}, scriptEnv,
-                   options.startTimeout, out, error))
+    if (!runScript(scriptsDir() + "/start-cluster.sh",
+                   {QString::fromStdString(m_dir)},
+                   scriptEnv,
+                   options.startTimeout,
+                   out,
+                   error))
         return false;
     if (!readEnv(m_dir + "/cluster.env", error))
         return false;
@@ -256,8 +263,12 @@ bool TestCluster::stop(bool keepForDebugging)
     bool ok = true;
     if (!m_dir.empty() && fs::exists(m_dir)) {
         std::string out, error;
-        ok = runScript(scriptsDir() + "/stop-cluster.sh", {QString::fromStdString(m_dir)}, {},
-                       std::chrono::seconds(120), out, error);
+        ok = runScript(scriptsDir() + "/stop-cluster.sh",
+                       {QString::fromStdString(m_dir)},
+                       {},
+                       std::chrono::seconds(120),
+                       out,
+                       error);
         if (!ok)
             std::fprintf(stderr, "test-cluster: %s\n", error.c_str());
     }
@@ -371,8 +382,8 @@ double TestCluster::startApiserver(std::string &error)
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    const std::string log = env("APISERVER_LOG").empty() ? m_dir + "/kube-apiserver.log"
-                                                          : env("APISERVER_LOG");
+    const std::string log
+        = env("APISERVER_LOG").empty() ? m_dir + "/kube-apiserver.log" : env("APISERVER_LOG");
     posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0644);
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
     if (!m_apiserverCwd.empty())
@@ -426,10 +437,15 @@ bool TestCluster::waitReady(std::chrono::seconds timeout, std::string &error)
         }
         QProcess curl;
         curl.start(QStringLiteral("curl"),
-                   {QStringLiteral("-s"), QStringLiteral("--max-time"), QStringLiteral("2"),
-                    QStringLiteral("--cacert"), QString::fromStdString(env("CA_FILE")),
-                    QStringLiteral("--cert"), QString::fromStdString(env("ADMIN_CERT")),
-                    QStringLiteral("--key"), QString::fromStdString(env("ADMIN_KEY")),
+                   {QStringLiteral("-s"),
+                    QStringLiteral("--max-time"),
+                    QStringLiteral("2"),
+                    QStringLiteral("--cacert"),
+                    QString::fromStdString(env("CA_FILE")),
+                    QStringLiteral("--cert"),
+                    QString::fromStdString(env("ADMIN_CERT")),
+                    QStringLiteral("--key"),
+                    QString::fromStdString(env("ADMIN_KEY")),
                     QString::fromStdString(env("APISERVER_URL") + "/readyz")});
         curl.waitForFinished(5000);
         if (curl.readAllStandardOutput().trimmed() == "ok")

@@ -71,7 +71,7 @@ private:
     int m_guardianPipe = -1;
     pid_t m_guardianPid = -1;
     pid_t m_apiserverPid = -1;
-    pid_t m_restartedChild = -1; // our child after a restart (reaped on stop)
+    pid_t m_restartedChild = -1;    // our child after a restart (reaped on stop)
     std::string m_apiserverCmdline; // NUL-separated, as in /proc
     std::string m_apiserverEnviron;
     std::string m_apiserverCwd;

@@ -26,11 +26,16 @@ Service simpleService(const std::string &name, const std::string &ns)
 const char *typeName(WatchEvent::Type t)
 {
     switch (t) {
-    case WatchEvent::Type::Added: return "ADDED";
-    case WatchEvent::Type::Modified: return "MODIFIED";
-    case WatchEvent::Type::Deleted: return "DELETED";
-    case WatchEvent::Type::Bookmark: return "BOOKMARK";
-    case WatchEvent::Type::Error: return "ERROR";
+    case WatchEvent::Type::Added:
+        return "ADDED";
+    case WatchEvent::Type::Modified:
+        return "MODIFIED";
+    case WatchEvent::Type::Deleted:
+        return "DELETED";
+    case WatchEvent::Type::Bookmark:
+        return "BOOKMARK";
+    case WatchEvent::Type::Error:
+        return "ERROR";
     }
     return "?";
 }
@@ -87,7 +92,8 @@ TEST(Watch, ListThenEventsInOrder)
     ASSERT_TRUE(be);
     const std::string ns = "e2e-watch";
     ASSERT_TRUE(createNamespace(*be, ns, false));
-    ASSERT_TRUE(await<KubeObject>([&](auto cb) { be->create(simpleService("pre", ns), false, cb); }).ok());
+    ASSERT_TRUE(
+        await<KubeObject>([&](auto cb) { be->create(simpleService("pre", ns), false, cb); }).ok());
 
     std::vector<std::string> events;
     auto w = be->watch(ResourceKind::Service, ns, "", [&](const WatchEvent &e) {
@@ -103,11 +109,14 @@ TEST(Watch, ListThenEventsInOrder)
     ASSERT_TRUE(await<bool>([&](auto cb) { be->remove(ResourceKind::Service, ns, "a", cb); }).ok());
     ASSERT_TRUE(waitFor([&] { return events.size() >= 4; })) << join(events);
     spin(500);
-    EXPECT_EQ(events, (std::vector<std::string>{"ADDED pre", "ADDED a", "MODIFIED a", "DELETED a"}));
+    EXPECT_EQ(events,
+              (std::vector<std::string>{"ADDED pre", "ADDED a", "MODIFIED a", "DELETED a"}));
 
     // Nothing after stop().
     w->stop();
-    ASSERT_TRUE(await<KubeObject>([&](auto cb) { be->create(simpleService("after", ns), false, cb); }).ok());
+    ASSERT_TRUE(await<KubeObject>([&](auto cb) {
+                    be->create(simpleService("after", ns), false, cb);
+                }).ok());
     spin(500);
     EXPECT_EQ(events.size(), 4u);
 }
@@ -118,7 +127,9 @@ TEST(WatchAcrossRestart, NoEventLostOrDeliveredTwice)
     ASSERT_TRUE(be);
     const std::string ns = "e2e-restart";
     ASSERT_TRUE(createNamespace(*be, ns, false));
-    ASSERT_TRUE(await<KubeObject>([&](auto cb) { be->create(simpleService("before", ns), false, cb); }).ok());
+    ASSERT_TRUE(await<KubeObject>([&](auto cb) {
+                    be->create(simpleService("before", ns), false, cb);
+                }).ok());
     auto listed = await<ObjectList>([&](auto cb) { be->list(ResourceKind::Service, ns, cb); });
     ASSERT_TRUE(listed.ok());
 
@@ -126,8 +137,9 @@ TEST(WatchAcrossRestart, NoEventLostOrDeliveredTwice)
     // from the list's resourceVersion (resumes from the last version it saw).
     std::vector<std::string> backendEvents, rawEvents;
     std::vector<bool> connection;
-    QObject::connect(be.get(), &ClusterBackend::connectionChanged,
-                     [&](bool c, const QString &) { connection.push_back(c); });
+    QObject::connect(be.get(), &ClusterBackend::connectionChanged, [&](bool c, const QString &) {
+        connection.push_back(c);
+    });
     auto handle = be->watch(ResourceKind::Service, ns, "", [&](const WatchEvent &e) {
         if (e.type != WatchEvent::Type::Bookmark)
             backendEvents.push_back(describe(e));
@@ -135,11 +147,11 @@ TEST(WatchAcrossRestart, NoEventLostOrDeliveredTwice)
     auto rawClient = clientFrom("ADMIN_KUBECONFIG");
     WatchOptions wo;
     wo.resourceVersion = listed->resourceVersion;
-    auto raw = rawClient->watch(ResourceRef::of(ResourceKind::Service), ns, wo,
-                                [&](const RawWatchEvent &e) {
-                                    if (e.type != WatchEvent::Type::Bookmark)
-                                        rawEvents.push_back(describe(e));
-                                });
+    auto raw = rawClient->watch(
+        ResourceRef::of(ResourceKind::Service), ns, wo, [&](const RawWatchEvent &e) {
+            if (e.type != WatchEvent::Type::Bookmark)
+                rawEvents.push_back(describe(e));
+        });
     ASSERT_TRUE(waitFor([&] { return backendEvents.size() == 1; })) << join(backendEvents);
     auto a = await<KubeObject>([&](auto cb) { be->create(simpleService("a", ns), false, cb); });
     ASSERT_TRUE(a.ok());
@@ -155,7 +167,8 @@ TEST(WatchAcrossRestart, NoEventLostOrDeliveredTwice)
     const double stopSeconds = double(down.elapsed()) / 1000.0;
     EXPECT_TRUE(waitFor([&] { return !connection.empty() && !connection.back(); }, 30'000))
         << "connectionChanged(false) not emitted";
-    auto whileDown = await<KubeObject>([&](auto cb) { be->create(simpleService("never", ns), false, cb); });
+    auto whileDown
+        = await<KubeObject>([&](auto cb) { be->create(simpleService("never", ns), false, cb); });
     ASSERT_FALSE(whileDown.ok());
     EXPECT_EQ(whileDown.error().reason, "Unreachable") << whileDown.error().toString();
     spin(2000); // let the watches back off a few times
@@ -166,7 +179,9 @@ TEST(WatchAcrossRestart, NoEventLostOrDeliveredTwice)
     std::fprintf(stderr,
                  "# apiserver stopped in %.1f s, restarted: ready %.1f s after start, %.1f s of "
                  "downtime\n",
-                 stopSeconds, ready, double(down.elapsed()) / 1000.0);
+                 stopSeconds,
+                 ready,
+                 double(down.elapsed()) / 1000.0);
     ASSERT_TRUE(waitFor([&] { return !connection.empty() && connection.back(); }, 60'000))
         << "connectionChanged(true) not emitted after the restart";
     // A marker proves the backend watch is live again before the real changes.
@@ -181,8 +196,8 @@ TEST(WatchAcrossRestart, NoEventLostOrDeliveredTwice)
     ASSERT_TRUE(await<KubeObject>([&](auto cb) { be->replace(changed, false, cb); }).ok());
     ASSERT_TRUE(await<bool>([&](auto cb) { be->remove(ResourceKind::Service, ns, "a", cb); }).ok());
 
-    const std::vector<std::string> want = {"ADDED before", "ADDED a", "ADDED marker", "ADDED b",
-                                           "MODIFIED a", "DELETED a"};
+    const std::vector<std::string> want
+        = {"ADDED before", "ADDED a", "ADDED marker", "ADDED b", "MODIFIED a", "DELETED a"};
     EXPECT_TRUE(waitFor([&] { return backendEvents.size() >= want.size(); }, 60'000))
         << join(backendEvents);
     spin(3000); // duplicates, if any, would arrive now
@@ -192,15 +207,18 @@ TEST(WatchAcrossRestart, NoEventLostOrDeliveredTwice)
     // The raw watch either resumed from its last version (no 410), or the restarted
     // apiserver's watch cache no longer reached back that far and it got the relist signal.
     const bool gone = !rawEvents.empty() && rawEvents.back() == "ERROR 410";
-    std::fprintf(stderr, "# raw watch across the restart: %s (reconnects %d, dropped duplicates %llu)\n",
+    std::fprintf(stderr,
+                 "# raw watch across the restart: %s (reconnects %d, dropped duplicates %llu)\n",
                  gone ? "410 Gone -> relist signal" : "resumed from its resourceVersion",
-                 raw->connects(), static_cast<unsigned long long>(raw->duplicatesDropped()));
+                 raw->connects(),
+                 static_cast<unsigned long long>(raw->duplicatesDropped()));
     if (gone) {
         EXPECT_EQ(rawEvents, (std::vector<std::string>{"ADDED a", "ERROR 410"}));
         EXPECT_TRUE(raw->stopped());
     } else {
-        EXPECT_EQ(rawEvents, (std::vector<std::string>{"ADDED a", "ADDED marker", "ADDED b",
-                                                       "MODIFIED a", "DELETED a"}));
+        EXPECT_EQ(rawEvents,
+                  (std::vector<std::string>{
+                      "ADDED a", "ADDED marker", "ADDED b", "MODIFIED a", "DELETED a"}));
         EXPECT_GE(raw->connects(), 2);
     }
 }
@@ -220,8 +238,9 @@ TEST(WatchAcrossRestart, VersionFromBeforeTheRestartIs410)
     std::vector<RawWatchEvent> events;
     WatchOptions wo;
     wo.resourceVersion = "1";
-    auto w = c->watch(ResourceRef::of(ResourceKind::Service), "", wo,
-                      [&](const RawWatchEvent &e) { events.push_back(e); });
+    auto w = c->watch(ResourceRef::of(ResourceKind::Service), "", wo, [&](const RawWatchEvent &e) {
+        events.push_back(e);
+    });
     ASSERT_TRUE(waitFor([&] { return !events.empty(); }));
     EXPECT_EQ(events[0].type, WatchEvent::Type::Error) << describe(events[0]);
     EXPECT_EQ(events[0].error.status, 410);
@@ -231,13 +250,15 @@ TEST(WatchAcrossRestart, VersionFromBeforeTheRestartIs410)
     // Through the backend with an explicit version: the same signal (the caller relists).
     auto be = adminBackend();
     std::vector<WatchEvent> bev;
-    auto h = be->watch(ResourceKind::Service, "", "1", [&](const WatchEvent &e) { bev.push_back(e); });
+    auto h
+        = be->watch(ResourceKind::Service, "", "1", [&](const WatchEvent &e) { bev.push_back(e); });
     ASSERT_TRUE(waitFor([&] { return !bev.empty(); }));
     EXPECT_EQ(bev[0].type, WatchEvent::Type::Error) << describe(bev[0]);
     EXPECT_EQ(bev[0].error.status, 410);
     // With no version the backend lists and watches: no 410 there.
     std::vector<WatchEvent> fresh;
-    auto f = be->watch(ResourceKind::Service, "default", "", [&](const WatchEvent &e) { fresh.push_back(e); });
+    auto f = be->watch(
+        ResourceKind::Service, "default", "", [&](const WatchEvent &e) { fresh.push_back(e); });
     ASSERT_TRUE(waitFor([&] { return !fresh.empty(); }));
     bool sawKubernetes = false;
     for (const auto &e : fresh) {
