@@ -242,16 +242,21 @@
     </message>
     <message>
         <source>Services — %1</source>
-        <extracomment>The dock listing the services of the connected cluster; %1 is its name ("Sandbox")</extracomment>
         <translation>Services — %1</translation>
     </message>
     <message>
         <source>no cluster</source>
+        <extracomment>The dock listing the services of the connected cluster; %1 is its name ("Sandbox")</extracomment>
         <translation>no cluster</translation>
     </message>
     <message>
         <source>Filter services</source>
         <translation>Filter services</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <extracomment>The built-in, in-process cluster the app opens on</extracomment>
+        <translation>Sandbox</translation>
     </message>
 </context>
 <context>

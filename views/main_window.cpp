@@ -199,9 +199,14 @@ void MainWindow::openServiceYaml(const QModelIndex &proxyIndex)
 void MainWindow::retranslateUi()
 {
     //: The dock listing the services of the connected cluster; %1 is its name ("Sandbox")
-    m_clusterDock->setWindowTitle(
-        tr("Services — %1")
-            .arg(m_backend ? QString::fromStdString(m_backend->displayName()) : tr("no cluster")));
+    QString cluster = tr("no cluster");
+    if (m_backend) {
+        cluster = QString::fromStdString(m_backend->displayName());
+        if (cluster == QLatin1String("Sandbox"))
+            //: The built-in, in-process cluster the app opens on
+            cluster = tr("Sandbox");
+    }
+    m_clusterDock->setWindowTitle(tr("Services — %1").arg(cluster));
     m_serviceFilter->setPlaceholderText(tr("Filter services"));
     m_fileMenu->setTitle(tr("&File"));
     m_recentMenu->setTitle(tr("Open &Recent"));
