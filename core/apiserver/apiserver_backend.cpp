@@ -229,13 +229,9 @@ private:
                 }
                 auto cb = self->m_onEvent; // the callback may destroy this watch
                 cb(ev);
-            },
-            [self](bool connected, const ApiError &why) {
-                if (!self || !self->m_backend)
-                    return;
-                Q_EMIT self->m_backend->connectionChanged(
-                    connected, QString::fromStdString(connected ? std::string() : why.message));
             });
+        // Reachability reaches ClusterBackend::connectionChanged through the client (the
+        // watch reports its connection state to it).
     }
 
     void fail(const ApiError &e)
