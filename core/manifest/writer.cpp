@@ -10,11 +10,32 @@ namespace studio {
 
 namespace {
 
+// A C1 control character (U+0080..U+009F, UTF-8 C2 80..C2 9F) or a non-character
+// (U+FFFE/U+FFFF): YAML does not allow them unescaped.
+size_t nonPrintableAt(const std::string &s, size_t i)
+{
+    const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+    if (b(i) == 0xc2 && i + 1 < s.size() && b(i + 1) >= 0x80 && b(i + 1) <= 0x9f
+        && b(i + 1) != 0x85)
+        return 2;
+    if (b(i) == 0xef && i + 2 < s.size() && b(i + 1) == 0xbf && (b(i + 2) == 0xbe || b(i + 2) == 0xbf))
+        return 3;
+    return 0;
+}
+
+bool hasNonPrintable(const std::string &s)
+{
+    for (size_t i = 0; i < s.size(); ++i)
+        if (nonPrintableAt(s, i))
+            return true;
+    return false;
+}
+
 bool needsQuotes(const std::string &s)
 {
     if (s.empty())
         return true;
-    if (!plainScalarReadsAsString(s))
+    if (!plainScalarReadsAsString(s) || hasNonPrintable(s))
         return true;
     const unsigned char first = s.front();
     if (std::strchr("-?:,[]{}#&*!|>'\"%@` \t", first))
@@ -42,7 +63,17 @@ bool needsQuotes(const std::string &s)
 void appendDoubleQuoted(std::string &out, const std::string &s, bool json)
 {
     out += '"';
-    for (unsigned char c : s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (const size_t n = nonPrintableAt(s, i)) {
+            const unsigned cp = n == 2 ? (c & 0x1fu) << 6 | (static_cast<unsigned char>(s[i + 1]) & 0x3fu)
+                                       : 0xfffeu + (static_cast<unsigned char>(s[i + 2]) - 0xbeu);
+            char buf[8];
+            snprintf(buf, sizeof buf, "\\u%04x", cp);
+            out += buf;
+            i += n - 1;
+            continue;
+        }
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -68,7 +99,8 @@ void appendDoubleQuoted(std::string &out, const std::string &s, bool json)
 // line and there are no control characters other than newlines.
 bool literalBlockOk(const std::string &s)
 {
-    if (s.find('\n') == std::string::npos || s.front() == ' ' || s.front() == '\n')
+    if (s.find('\n') == std::string::npos || s.front() == ' ' || s.front() == '\n'
+        || hasNonPrintable(s))
         return false;
     for (unsigned char c : s)
         if ((c < 0x20 && c != '\n') || c == 0x7f)

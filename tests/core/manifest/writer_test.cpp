@@ -105,3 +105,18 @@ TEST(Writer, QuotesTheMergeKey)
     ASSERT_TRUE(back.ok()) << out;
     EXPECT_TRUE((*back)[0].root == (*in)[0].root) << out;
 }
+
+TEST(Writer, EscapesC1ControlCharacters)
+{
+    // Found by the fuzzer: "\x94" reads as U+0094, which YAML forbids unescaped on output.
+    auto in = parseYaml("a: \"52\\x9423\"\nb: \"\\uFFFE\"\n");
+    ASSERT_TRUE(in.ok());
+    const std::string out = writeYaml((*in)[0].root);
+    EXPECT_NE(out.find("\\u0094"), std::string::npos) << out;
+    auto back = parseYaml(out);
+    ASSERT_TRUE(back.ok()) << out << back.error().toString();
+    EXPECT_TRUE((*back)[0].root == (*in)[0].root) << out;
+    auto json = parseYaml(writeJson((*in)[0].root));
+    ASSERT_TRUE(json.ok());
+    EXPECT_TRUE((*json)[0].root == (*in)[0].root);
+}
