@@ -19,9 +19,10 @@ if [ -x "$root/tests/cluster/build-kube.sh" ]; then
 fi
 
 echo "test: building in $build"
+mkdir -p "$build"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DSTUDIO_BUILD_GUI=ON -DSTUDIO_BUILD_TESTS=ON -DSTUDIO_BUILD_BENCH=ON > "$build.configure.log" 2>&1 \
-  || { cat "$build.configure.log"; exit 1; }
+  -DSTUDIO_BUILD_GUI=ON -DSTUDIO_BUILD_TESTS=ON -DSTUDIO_BUILD_BENCH=ON > "$build/configure.log" 2>&1 \
+  || { cat "$build/configure.log"; exit 1; }
 cmake --build "$build" -j2
 
 export QT_QPA_PLATFORM=offscreen
