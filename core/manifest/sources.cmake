@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 list(APPEND STUDIO_CORE_SOURCES
   manifest/node.h manifest/node.cpp
   manifest/yaml_reader.h manifest/yaml_reader.cpp
