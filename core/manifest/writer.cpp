@@ -10,15 +10,19 @@ namespace studio {
 
 namespace {
 
-// A C1 control character (U+0080..U+009F, UTF-8 C2 80..C2 9F) or a non-character
-// (U+FFFE/U+FFFF): YAML does not allow them unescaped.
+// Characters that must be escaped on output: C1 controls (U+0080..U+009F, UTF-8 C2 80..9F,
+// NEL U+0085 included: YAML 1.1 reads it as a line break), the line and paragraph separators
+// U+2028/U+2029 (also line breaks to YAML 1.1), a BOM U+FEFF and the non-characters
+// U+FFFE/U+FFFF. Returns the length of the UTF-8 sequence at i, or 0.
 size_t nonPrintableAt(const std::string &s, size_t i)
 {
     const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-    if (b(i) == 0xc2 && i + 1 < s.size() && b(i + 1) >= 0x80 && b(i + 1) <= 0x9f
-        && b(i + 1) != 0x85)
+    if (b(i) == 0xc2 && i + 1 < s.size() && b(i + 1) >= 0x80 && b(i + 1) <= 0x9f)
         return 2;
-    if (b(i) == 0xef && i + 2 < s.size() && b(i + 1) == 0xbf && (b(i + 2) == 0xbe || b(i + 2) == 0xbf))
+    if (i + 2 < s.size()
+        && ((b(i) == 0xe2 && b(i + 1) == 0x80 && (b(i + 2) == 0xa8 || b(i + 2) == 0xa9))
+            || (b(i) == 0xef && b(i + 1) == 0xbb && b(i + 2) == 0xbf)
+            || (b(i) == 0xef && b(i + 1) == 0xbf && (b(i + 2) == 0xbe || b(i + 2) == 0xbf))))
         return 3;
     return 0;
 }
@@ -66,8 +70,10 @@ void appendDoubleQuoted(std::string &out, const std::string &s, bool json)
     for (size_t i = 0; i < s.size(); ++i) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
         if (const size_t n = nonPrintableAt(s, i)) {
-            const unsigned cp = n == 2 ? (c & 0x1fu) << 6 | (static_cast<unsigned char>(s[i + 1]) & 0x3fu)
-                                       : 0xfffeu + (static_cast<unsigned char>(s[i + 2]) - 0xbeu);
+            const auto at = [&](size_t k) { return unsigned(static_cast<unsigned char>(s[k])); };
+            const unsigned cp = n == 2 ? (c & 0x1fu) << 6 | (at(i + 1) & 0x3fu)
+                                       : (c & 0x0fu) << 12 | (at(i + 1) & 0x3fu) << 6
+                                             | (at(i + 2) & 0x3fu);
             char buf[8];
             snprintf(buf, sizeof buf, "\\u%04x", cp);
             out += buf;

@@ -120,3 +120,16 @@ TEST(Writer, EscapesC1ControlCharacters)
     ASSERT_TRUE(json.ok());
     EXPECT_TRUE((*json)[0].root == (*in)[0].root);
 }
+
+TEST(Writer, EscapesUnicodeLineBreaks)
+{
+    // Found by the fuzzer: "\L" (U+2028) written raw broke a plain scalar in two.
+    auto in = parseYaml("a: \"x\\Ly\\Pz\\N\\u00e9\"\n");
+    ASSERT_TRUE(in.ok());
+    const std::string out = writeYaml((*in)[0].root);
+    EXPECT_NE(out.find("\\u2028"), std::string::npos) << out;
+    EXPECT_NE(out.find("\\u0085"), std::string::npos) << out;
+    auto back = parseYaml(out);
+    ASSERT_TRUE(back.ok()) << out;
+    EXPECT_TRUE((*back)[0].root == (*in)[0].root) << out;
+}
