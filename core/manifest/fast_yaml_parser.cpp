@@ -162,6 +162,9 @@ private:
         return at(c) == '\n' || (at(c) == '#' && at(c - 1) == ' ');
     }
 
+    // Nothing but a comment (or nothing) from column c on.
+    bool isLineEnd(int c) const { return at(c) == '\n' || (at(c) == '#' && at(c - 1) == ' '); }
+
     bool isSequenceEntry(int c) const { return at(c) == '-' && (at(c + 1) == ' ' || at(c + 1) == '\n'); }
 
     // ---- scalars ---------------------------------------------------------------------------
@@ -404,7 +407,7 @@ private:
             int v = colon + 1;
             while (at(v) == ' ')
                 ++v;
-            if (at(v) == '\n' || (at(v) == '#' && at(v - 1) == ' ')) {
+            if (isLineEnd(v)) {
                 // The value is on the following lines, or empty.
                 const Mark emptyMark = mark(colon + 1);
                 nextLine();
@@ -421,15 +424,22 @@ private:
                 finishValueLine(indent);
             }
             // The current line is the next content line (or EOF).
-            if (atEof() || m_indent < indent || (m_indent == 0 && isDocumentMarkerLine()))
-                break;
-            if (m_indent > indent)
-                throw Unsupported{};
-            if (isSequenceEntry(m_indent))
+            if (collectionEnds(indent) || isSequenceEntry(m_indent))
                 break; // the rest of an indentless sequence's parent, or an error: see caller
             c = m_indent;
         }
         m_sink.collectionEnd();
+    }
+
+    // After an entry of the collection at `indent`: true when the current (next content) line
+    // ends the collection; a line indented deeper than its entries is for libyaml.
+    bool collectionEnds(int indent) const
+    {
+        if (atEof() || m_indent < indent || (m_indent == 0 && isDocumentMarkerLine()))
+            return true;
+        if (m_indent > indent)
+            throw Unsupported{};
+        return false;
     }
 
     bool isDocumentMarkerLine() const
@@ -447,7 +457,7 @@ private:
             int v = dash + 1;
             while (at(v) == ' ')
                 ++v;
-            if (at(v) == '\n' || (at(v) == '#' && at(v - 1) == ' ')) {
+            if (isLineEnd(v)) {
                 const Mark emptyMark = mark(dash + 1);
                 nextLine();
                 skipBlankLines();
@@ -468,13 +478,8 @@ private:
                     finishValueLine(indent);
                 }
             }
-            if (atEof() || m_indent < indent || (m_indent == 0 && isDocumentMarkerLine()))
-                break;
-            if (m_indent > indent)
-                throw Unsupported{};
-            if (!isSequenceEntry(m_indent))
+            if (collectionEnds(indent) || !isSequenceEntry(m_indent))
                 break; // the parent mapping goes on (indentless) or it is an error
-            (void)0;
         }
         m_sink.collectionEnd();
     }
