@@ -5,6 +5,7 @@
 // handler that answers, streams (chunked, like a watch), hangs or drops the connection.
 // Runs on the test's thread and event loop.
 
+#include "../../support/event_loop_wait.h"
 #include <QByteArray>
 #include <QEventLoop>
 #include <QMap>
@@ -208,20 +209,7 @@ private:
 // Runs the event loop until `done` returns true or the timeout passes; returns done().
 inline bool waitFor(const std::function<bool()> &done, int timeoutMs = 5000)
 {
-    QEventLoop loop;
-    QTimer poll;
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&]() {
-        if (done())
-            loop.quit();
-    });
-    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    poll.start(5);
-    deadline.start(timeoutMs);
-    if (!done())
-        loop.exec();
-    return done();
+    return runEventLoopUntil(done, timeoutMs);
 }
 
 } // namespace studio::test

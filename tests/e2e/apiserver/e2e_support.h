@@ -4,6 +4,7 @@
 // Shared helpers of the apiserver e2e tests: the one cluster of this test binary, clients
 // from its kubeconfigs, and waiting on callbacks with the event loop running.
 
+#include "../../support/event_loop_wait.h"
 #include "apiserver/api_client.h"
 #include "apiserver/apiserver_backend.h"
 #include "apiserver/kubeconfig.h"
@@ -28,20 +29,7 @@ TestCluster &cluster();
 // Runs the event loop until done() or the timeout; returns done().
 inline bool waitFor(const std::function<bool()> &done, int timeoutMs = 30000)
 {
-    QEventLoop loop;
-    QTimer poll;
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&]() {
-        if (done())
-            loop.quit();
-    });
-    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    poll.start(5);
-    deadline.start(timeoutMs);
-    if (!done())
-        loop.exec();
-    return done();
+    return runEventLoopUntil(done, timeoutMs);
 }
 
 inline void spin(int ms)
