@@ -93,35 +93,15 @@ void AllocationBitmap::assignAllocations(const AllocationBitmap &other)
 
 // ---- ClusterIpAllocator ---------------------------------------------------------------------
 
-namespace {
-
-uint64_t allocatableSize(const IpNetwork &cidr)
-{
-    // NewAllocatorCIDRRange: RangeSize, minus the IPv4 broadcast address (IPv6: capped at
-    // 65536 for the bitmap), minus the network address.
-    uint64_t max = cidr.size();
-    if (cidr.isV4())
-        max = max > 0 ? max - 1 : 0;
-    else
-        max = std::min<uint64_t>(max, 65536);
-    return max > 0 ? max - 1 : 0;
-}
-
-} // namespace
 
 ClusterIpAllocator::ClusterIpAllocator(const IpNetwork &cidr, uint64_t seed)
     : m_cidr(cidr)
-    , m_bits(allocatableSize(cidr), seed)
+    , m_bits(serviceRangeSize(cidr), seed)
 {}
 
 std::optional<uint64_t> ClusterIpAllocator::offsetOf(const IpAddress &ip) const
 {
-    if (ip.isV4() != m_cidr.isV4() || !m_cidr.contains(ip))
-        return std::nullopt;
-    const int64_t index = m_cidr.indexOf(ip); // base is the network address + 1
-    if (index < 1 || uint64_t(index - 1) >= m_bits.size())
-        return std::nullopt;
-    return uint64_t(index - 1);
+    return serviceRangeOffset(m_cidr, ip);
 }
 
 bool ClusterIpAllocator::contains(const IpAddress &ip) const { return offsetOf(ip).has_value(); }

@@ -3,6 +3,8 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+
 #include <charconv>
 #include <cstring>
 
@@ -252,6 +254,26 @@ int64_t IpNetwork::indexOf(const IpAddress &ip) const
 std::string IpNetwork::toString() const
 {
     return m_address.toString() + "/" + std::to_string(m_prefix);
+}
+
+uint64_t serviceRangeSize(const IpNetwork &range)
+{
+    uint64_t max = range.size();
+    if (range.isV4())
+        max = max > 0 ? max - 1 : 0; // the broadcast address
+    else
+        max = std::min<uint64_t>(max, 65536);
+    return max > 0 ? max - 1 : 0; // the network address
+}
+
+std::optional<uint64_t> serviceRangeOffset(const IpNetwork &range, const IpAddress &ip)
+{
+    if (ip.isV4() != range.isV4() || !range.contains(ip))
+        return std::nullopt;
+    const int64_t index = range.indexOf(ip);
+    if (index < 1 || uint64_t(index - 1) >= serviceRangeSize(range))
+        return std::nullopt;
+    return uint64_t(index - 1);
 }
 
 } // namespace studio

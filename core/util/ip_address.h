@@ -67,4 +67,11 @@ private:
     int m_prefix = 0;
 };
 
+// Kubernetes' ipallocator.Range over a --service-cluster-ip-range: the network address is never
+// handed out, nor the IPv4 broadcast address; an IPv6 range is capped at 65536 addresses (the
+// allocator's bitmap). The one definition the validator and the allocator share.
+uint64_t serviceRangeSize(const IpNetwork &range);
+// Offset of `ip` among the allocatable addresses (0 = network address + 1), or nothing.
+std::optional<uint64_t> serviceRangeOffset(const IpNetwork &range, const IpAddress &ip);
+
 } // namespace studio

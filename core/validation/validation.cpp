@@ -584,22 +584,6 @@ FieldErrors validateServiceSpecAndMeta(const Service &s)
     return errs;
 }
 
-// ipallocator.Range: the network address is never handed out, nor the IPv4 broadcast
-// address; an IPv6 range is capped at 65536 addresses (the allocator's bitmap).
-bool serviceRangeContains(const IpNetwork &range, const IpAddress &ip)
-{
-    if (range.isV4() != ip.isV4() || !range.contains(ip))
-        return false;
-    uint64_t max = range.size();
-    if (range.isV4())
-        max = max > 0 ? max - 1 : 0;
-    else
-        max = std::min<uint64_t>(max, 65536);
-    max = max > 0 ? max - 1 : 0;
-    const int64_t index = range.indexOf(ip);
-    return index >= 1 && uint64_t(index - 1) < max;
-}
-
 FieldErrors allocateClusterIp(const Service &s, const ValidationSettings &settings)
 {
     // The v1.20 storage skips allocation on dry runs, for ExternalName and headless services;
@@ -611,7 +595,7 @@ FieldErrors allocateClusterIp(const Service &s, const ValidationSettings &settin
     if (!ip)
         return {}; // reported by validation already
     std::string why;
-    if (!serviceRangeContains(settings.serviceClusterIpRange, *ip))
+    if (!serviceRangeOffset(settings.serviceClusterIpRange, *ip))
         why = "provided IP is not in the valid range. The range of valid IPs is "
               + settings.serviceClusterIpRange.toString();
     else if (settings.clusterIpInUse && settings.clusterIpInUse(*ip))
