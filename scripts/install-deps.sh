@@ -12,7 +12,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang libclang-rt-14-dev
   xvfb xauth fonts-noto-cjk
-  iproute2 iptables nftables
+  iproute2 iptables nftables libnftables-dev ipvsadm conntrack procps
+  openssh-server openssh-client
 )
 
 missing=()
