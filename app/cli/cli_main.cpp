@@ -25,6 +25,8 @@ const Command kCommands[] = {
     {"endpoints", runEndpoints, "print the Endpoints the controller computes, as YAML"},
     {"env", runEnv, "print the service environment variables a pod sees"},
     {"dns", runDns, "print the DNS records of the services"},
+    {"plan", runPlan, "print the rules service-agent would program on a node"},
+    {"trace", runTrace, "print the path a connection takes, hop by hop"},
 };
 
 void printUsage(std::ostream &out)

@@ -9,6 +9,8 @@
 #include "discovery/dns_records.h"
 #include "discovery/service_env.h"
 #include "manifest/writer.h"
+#include "proxy/iptables_plan.h"
+#include "trace/path_tracer.h"
 
 #include <iostream>
 #include <set>
@@ -25,12 +27,40 @@ struct Common
     std::string namespace_;
     std::string pod;
     bool help = false;
+    // plan and trace
+    std::string node;
+    std::string mode = "iptables";
+    std::string from, to, protocol = "TCP", viaNode, output = "text";
+    std::string clusterCidr;
+    bool clusterCidrGiven = false;
+    bool masqueradeAll = false;
+    std::vector<std::string> nodePortAddresses;
 };
+
+enum CommonOptions { NoExtras = 0, NamespaceOptions = 1, PlanOptions = 2, TraceOptions = 4 };
+
+std::vector<std::string> splitComma(const std::string &v)
+{
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= v.size()) {
+        const size_t comma = v.find(',', start);
+        const std::string part = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!part.empty())
+            out.push_back(part);
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return out;
+}
 
 // Parses the options shared by the commands; returns false (after printing why) on misuse.
 bool parseCommon(const char *command, const std::vector<std::string> &args, Common &c,
-                 bool wantNamespace)
+                 int extras)
 {
+    const bool wantNamespace = extras & NamespaceOptions;
+    const bool wantProxy = extras & (PlanOptions | TraceOptions);
     for (size_t i = 0; i < args.size(); ++i) {
         std::string v;
         const std::string &a = args[i];
@@ -62,6 +92,40 @@ bool parseCommon(const char *command, const std::vector<std::string> &args, Comm
             c.namespace_ = v;
         } else if (wantNamespace && takeOption(args, i, "--pod", v)) {
             c.pod = v;
+        } else if ((extras & PlanOptions) && takeOption(args, i, "--node", v)) {
+            c.node = v;
+        } else if (wantProxy && takeOption(args, i, "--mode", v)) {
+            c.mode = v;
+        } else if (wantProxy && takeOption(args, i, "--cluster-cidr", v)) {
+            if (!v.empty() && !IpNetwork::parse(v)) {
+                std::cerr << command << ": --cluster-cidr: \"" << v << "\" is not a CIDR\n";
+                return false;
+            }
+            c.clusterCidr = v;
+            c.clusterCidrGiven = true;
+        } else if (wantProxy && a == "--masquerade-all") {
+            c.masqueradeAll = true;
+        } else if (wantProxy && takeOption(args, i, "--nodeport-addresses", v)) {
+            for (const std::string &cidr : splitComma(v))
+                if (!IpNetwork::parse(cidr)) {
+                    std::cerr << command << ": --nodeport-addresses: \"" << cidr << "\" is not a CIDR\n";
+                    return false;
+                }
+            c.nodePortAddresses = splitComma(v);
+        } else if ((extras & TraceOptions) && takeOption(args, i, "--from", v)) {
+            c.from = v;
+        } else if ((extras & TraceOptions) && takeOption(args, i, "--to", v)) {
+            c.to = v;
+        } else if ((extras & TraceOptions) && takeOption(args, i, "--protocol", v)) {
+            c.protocol = v;
+        } else if ((extras & TraceOptions) && takeOption(args, i, "--via-node", v)) {
+            c.viaNode = v;
+        } else if ((extras & TraceOptions) && takeOption(args, i, "--output", v)) {
+            if (v != "text" && v != "json") {
+                std::cerr << command << ": --output must be text or json\n";
+                return false;
+            }
+            c.output = v;
         } else if (a == "-h" || a == "--help") {
             c.help = true;
         } else if (a.size() > 1 && a[0] == '-') {
@@ -136,6 +200,28 @@ int loadSandbox(const Common &c, SandboxBackend &sandbox)
     return 0;
 }
 
+// For plan and trace: one file is loaded as a scenario, so that the status it records (pod
+// addresses and readiness, load-balancer ingress IPs written by a cloud controller) is kept,
+// as the agent's --state-file does. Several files load as manifests (statuses of services
+// are then dropped, as on a real create).
+int loadClusterState(const Common &c, SandboxBackend &sandbox)
+{
+    if (c.files.size() != 1 || c.files.front() == "-")
+        return loadSandbox(c, sandbox);
+    SandboxOptions options;
+    options.seed = 1;
+    options.clock = [] { return std::string("2026-01-01T00:00:00Z"); };
+    sandbox.reset(options);
+    auto report = sandbox.loadScenarioFile(c.files.front());
+    if (!report) {
+        std::cerr << report.error().toString() << "\n";
+        return 2;
+    }
+    for (const auto &p : report->problems)
+        std::cerr << p.file << ":" << p.line << ": " << p.kind << " \"" << p.name << "\" skipped: " << p.message << "\n";
+    return 0;
+}
+
 // Server-set fields that would make the output differ from run to run.
 Node withoutServerFields(Node n)
 {
@@ -151,7 +237,7 @@ Node withoutServerFields(Node n)
 int runEndpoints(const std::vector<std::string> &args)
 {
     Common c;
-    if (!parseCommon("endpoints", args, c, false))
+    if (!parseCommon("endpoints", args, c, NoExtras))
         return 2;
     if (c.help) {
         std::cout << "Usage: service-studio endpoints [--service-cluster-ip-range CIDR] FILE...\n"
@@ -178,7 +264,7 @@ int runEndpoints(const std::vector<std::string> &args)
 int runEnv(const std::vector<std::string> &args)
 {
     Common c;
-    if (!parseCommon("env", args, c, true))
+    if (!parseCommon("env", args, c, NamespaceOptions))
         return 2;
     if (c.help) {
         std::cout << "Usage: service-studio env --namespace NS [--pod NAME] FILE...\n"
@@ -213,7 +299,7 @@ int runEnv(const std::vector<std::string> &args)
 int runDns(const std::vector<std::string> &args)
 {
     Common c;
-    if (!parseCommon("dns", args, c, false))
+    if (!parseCommon("dns", args, c, NoExtras))
         return 2;
     if (c.help) {
         std::cout << "Usage: service-studio dns [--cluster-domain DOMAIN] FILE...\n"
@@ -229,6 +315,100 @@ int runDns(const std::vector<std::string> &args)
     for (const DnsRecord &r : clusterDnsRecords(sandbox.snapshot(), dns))
         std::cout << r.toString() << "\n";
     return 0;
+}
+
+int runPlan(const std::vector<std::string> &args)
+{
+    Common c;
+    if (!parseCommon("plan", args, c, PlanOptions))
+        return 2;
+    if (c.help) {
+        std::cout << "Usage: service-studio plan --node NAME [--mode iptables] [--cluster-cidr CIDR]\n"
+                     "                           [--masquerade-all] [--nodeport-addresses CIDR,...] FILE...\n"
+                     "Prints what service-agent would program on node NAME for the cluster state in\n"
+                     "the files: for iptables, the iptables-restore --noflush payload of its first\n"
+                     "sync on a clean node (built-in chain jumps included). The node's addresses\n"
+                     "are those of its Node object; --cluster-cidr defaults to the scenario's.\n";
+        return 0;
+    }
+    if (c.node.empty()) {
+        std::cerr << "plan: --node NAME is required\n";
+        return 2;
+    }
+    trace::ProxyMode mode;
+    if (!trace::parseProxyMode(c.mode, mode)) {
+        std::cerr << "plan: --mode must be iptables, ipvs, userspace or nftables\n";
+        return 2;
+    }
+    if (mode != trace::ProxyMode::Iptables) {
+        std::cerr << "plan: the " << c.mode << " planner is not available in this build yet\n";
+        return 2;
+    }
+    SandboxBackend sandbox;
+    if (int rc = loadClusterState(c, sandbox))
+        return rc;
+    const ClusterSnapshot snap = sandbox.snapshot();
+    if (!snap.node(c.node)) {
+        std::cerr << "plan: no node \"" << c.node << "\" in the files";
+        std::string names;
+        for (const KubeNode *n : snap.nodes())
+            names += (names.empty() ? "" : ", ") + n->metadata.name;
+        std::cerr << (names.empty() ? std::string(" (they declare no Node)") : " (nodes: " + names + ")") << "\n";
+        return 1;
+    }
+    proxy::ProxyConfig config = proxy::proxyConfigForNode(snap, c.node);
+    if (c.clusterCidrGiven)
+        config.clusterCidr = c.clusterCidr;
+    config.masqueradeAll = c.masqueradeAll;
+    config.nodePortAddresses = c.nodePortAddresses;
+    const auto plan = proxy::planIptables(proxy::buildServicePorts(snap, config), config);
+    proxy::RestoreScope scope;
+    scope.missingHooks = plan.hooks;
+    std::cout << proxy::renderRestore(plan, scope);
+    return 0;
+}
+
+int runTrace(const std::vector<std::string> &args)
+{
+    Common c;
+    if (!parseCommon("trace", args, c, TraceOptions))
+        return 2;
+    if (c.help) {
+        std::cout << "Usage: service-studio trace --from SRC --to DST [--mode iptables] [--protocol TCP|UDP|SCTP]\n"
+                     "                            [--via-node NODE] [--output text|json] FILE...\n"
+                     "Prints the path a connection takes, hop by hop, and why it fails when it does.\n"
+                     "  SRC: pod/NAME[.NAMESPACE], node/NAME, or an address outside the cluster\n"
+                     "  DST: NAME.NAMESPACE[:PORT] (a DNS name) or ADDRESS:PORT (a cluster IP, a node\n"
+                     "       address with a node port, an external or load-balancer IP)\n"
+                     "Exit status: 0 the connection reaches an endpoint, 1 it does not, 2 usage error.\n";
+        return 0;
+    }
+    if (c.from.empty() || c.to.empty()) {
+        std::cerr << "trace: --from and --to are required (try --help)\n";
+        return 2;
+    }
+    trace::TraceRequest request;
+    if (!trace::parseProxyMode(c.mode, request.mode)) {
+        std::cerr << "trace: --mode must be iptables, ipvs, userspace or nftables\n";
+        return 2;
+    }
+    request.from = c.from;
+    request.to = c.to;
+    request.protocol = c.protocol;
+    request.viaNode = c.viaNode;
+    request.configOverrides.clusterCidr = c.clusterCidrGiven ? c.clusterCidr : std::string();
+    request.configOverrides.masqueradeAll = c.masqueradeAll;
+    request.configOverrides.nodePortAddresses = c.nodePortAddresses;
+    SandboxBackend sandbox;
+    if (int rc = loadClusterState(c, sandbox))
+        return rc;
+    auto result = trace::tracePath(sandbox.snapshot(), request);
+    if (!result) {
+        std::cerr << "trace: " << result.error().message << "\n";
+        return 2;
+    }
+    std::cout << (c.output == "json" ? trace::renderTraceJson(*result) : trace::renderTraceText(*result));
+    return result->reachable ? 0 : 1;
 }
 
 } // namespace studio::app
