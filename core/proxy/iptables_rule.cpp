@@ -2,7 +2,9 @@
 #include "proxy/iptables_rule.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace studio::proxy {
 
@@ -79,6 +81,19 @@ bool parseMark(const std::string &s, uint32_t &value, uint32_t &mask, bool &hasM
 }
 
 } // namespace
+
+std::string canonicalProbability(std::string_view probability)
+{
+    const std::string text(probability);
+    char *end = nullptr;
+    const double p = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end != '\0' || !(p >= 0.0 && p <= 1.0))
+        return text;
+    const double fixed = double(std::lround(p * 2147483648.0)) / 2147483648.0;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.11f", fixed);
+    return buf;
+}
 
 std::string IptablesRule::render() const
 {
@@ -258,7 +273,7 @@ Result<IptablesRule> parseRule(std::string_view args)
             auto v = need(i);
             if (!v)
                 return v.error();
-            r.probability = *v;
+            r.probability = canonicalProbability(*v);
         } else if (a == "--name") {
             auto v = need(i);
             if (!v)

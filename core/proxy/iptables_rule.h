@@ -73,6 +73,11 @@ struct IptablesRule
 // an error naming the token; the tracer and the fake never guess.
 Result<IptablesRule> parseRule(std::string_view args);
 
+// The kernel keeps a statistic probability as a 31-bit fixed-point number and iptables-save
+// prints it with 11 decimals: "0.3333333333" (kube-proxy's spelling) reads back as
+// "0.33333333349". parseRule() stores this canonical form so saved and planned rules compare.
+std::string canonicalProbability(std::string_view probability);
+
 // Shell-like splitting of iptables-save/restore arguments ("..." quotes, \" escapes).
 Result<std::vector<std::string>> splitArguments(std::string_view line);
 

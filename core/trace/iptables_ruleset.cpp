@@ -82,8 +82,14 @@ IptablesRuleset IptablesRuleset::fromPlan(const proxy::IptablesPlan &plan)
     IptablesRuleset rs;
     for (const proxy::IptablesTable *t : {&plan.filter, &plan.nat}) {
         Table &table = rs.m_tables[t->name];
-        for (const proxy::IptablesChain &c : t->chains)
-            table[c.name] = RulesetChain{{}, c.rules};
+        for (const proxy::IptablesChain &c : t->chains) {
+            RulesetChain chain{{}, c.rules};
+            // As the kernel will hold them (and as applyRestore reads them).
+            for (IptablesRule &r : chain.rules)
+                if (!r.probability.empty())
+                    r.probability = proxy::canonicalProbability(r.probability);
+            table[c.name] = std::move(chain);
+        }
     }
     for (const proxy::HookRule &h : plan.hooks)
         rs.m_tables[h.table][h.chain].rules.push_back(h.rule);

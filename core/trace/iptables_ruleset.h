@@ -34,7 +34,8 @@ public:
     // The empty tables of a fresh network namespace (nat and filter with their built-ins).
     IptablesRuleset();
 
-    // What a clean node holds after the agent's first sync of `plan`.
+    // What a clean node holds after the agent's first sync of `plan` (probabilities in the
+    // kernel's canonical form, see proxy::canonicalProbability).
     static IptablesRuleset fromPlan(const proxy::IptablesPlan &plan);
     // Parses `iptables-save` output (any tables; rules we can't parse are an error).
     static Result<IptablesRuleset> fromSave(std::string_view text);

@@ -70,18 +70,14 @@ ClusterSnapshot scenario(const std::string &name)
     return sandbox.snapshot();
 }
 
-// Rules compared without the probability text, which the kernel stores as a fixed-point
-// number (0.3333333333 comes back as 0.33333333349).
+// One line per rule, so that a difference reads well.
 std::string shape(const trace::IptablesRuleset &rs)
 {
     std::string out;
     for (const auto &[table, chains] : rs.tables())
         for (const auto &[name, chain] : chains)
-            for (auto rule : chain.rules) {
-                if (!rule.probability.empty())
-                    rule.probability = std::to_string(std::lround(std::atof(rule.probability.c_str()) * 1000));
+            for (const auto &rule : chain.rules)
                 out += table + " " + name + " " + rule.render() + "\n";
-            }
     return out;
 }
 

@@ -60,7 +60,7 @@ void expectFlows(const IptablesPlan &plan, const ProxyConfig &config, const std:
     }
 }
 
-const std::string third = "0.3333333333";
+const std::string third = "0.3333333333"; // kube-proxy's %0.10f
 
 } // namespace
 

@@ -77,6 +77,18 @@ TEST(IptablesRule, ParsesIptablesSaveSpelling)
     EXPECT_EQ(bare->destination->cidr, "10.0.0.1/32");
 }
 
+TEST(IptablesRule, ProbabilitiesInTheKernelsForm)
+{
+    EXPECT_EQ(canonicalProbability("0.3333333333"), "0.33333333349");
+    EXPECT_EQ(canonicalProbability("0.5000000000"), "0.50000000000");
+    EXPECT_EQ(canonicalProbability("0.33333333349"), "0.33333333349");
+    EXPECT_EQ(canonicalProbability("0.2500000000"), "0.25000000000");
+    auto planned = parseRule("-m statistic --mode random --probability 0.3333333333 -j X");
+    auto saved = parseRule("-m statistic --mode random --probability 0.33333333349 -j X");
+    ASSERT_TRUE(planned.ok() && saved.ok());
+    EXPECT_EQ(*planned, *saved);
+}
+
 TEST(IptablesRule, RejectsWhatItCannotModel)
 {
     EXPECT_FALSE(parseRule("-m owner --uid-owner 0 -j ACCEPT").ok());
