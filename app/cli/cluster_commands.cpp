@@ -10,6 +10,7 @@
 #include "discovery/service_env.h"
 #include "manifest/writer.h"
 #include "proxy/iptables_plan.h"
+#include "proxy/nftables_plan.h"
 #include "trace/path_tracer.h"
 
 #include <iostream>
@@ -323,11 +324,12 @@ int runPlan(const std::vector<std::string> &args)
     if (!parseCommon("plan", args, c, PlanOptions))
         return 2;
     if (c.help) {
-        std::cout << "Usage: service-studio plan --node NAME [--mode iptables] [--cluster-cidr CIDR]\n"
+        std::cout << "Usage: service-studio plan --node NAME [--mode iptables|nftables] [--cluster-cidr CIDR]\n"
                      "                           [--masquerade-all] [--nodeport-addresses CIDR,...] FILE...\n"
                      "Prints what service-agent would program on node NAME for the cluster state in\n"
                      "the files: for iptables, the iptables-restore --noflush payload of its first\n"
-                     "sync on a clean node (built-in chain jumps included). The node's addresses\n"
+                     "sync on a clean node (built-in chain jumps included); for nftables, the\n"
+                     "`nft -f` text of its table. The node's addresses\n"
                      "are those of its Node object; --cluster-cidr defaults to the scenario's.\n";
         return 0;
     }
@@ -340,7 +342,7 @@ int runPlan(const std::vector<std::string> &args)
         std::cerr << "plan: --mode must be iptables, ipvs, userspace or nftables\n";
         return 2;
     }
-    if (mode != trace::ProxyMode::Iptables) {
+    if (mode != trace::ProxyMode::Iptables && mode != trace::ProxyMode::Nftables) {
         std::cerr << "plan: the " << c.mode << " planner is not available in this build yet\n";
         return 2;
     }
@@ -361,7 +363,12 @@ int runPlan(const std::vector<std::string> &args)
         config.clusterCidr = c.clusterCidr;
     config.masqueradeAll = c.masqueradeAll;
     config.nodePortAddresses = c.nodePortAddresses;
-    const auto plan = proxy::planIptables(proxy::buildServicePorts(snap, config), config);
+    const auto ports = proxy::buildServicePorts(snap, config);
+    if (mode == trace::ProxyMode::Nftables) {
+        std::cout << proxy::renderNftables(proxy::planNftables(ports, config));
+        return 0;
+    }
+    const auto plan = proxy::planIptables(ports, config);
     proxy::RestoreScope scope;
     scope.missingHooks = plan.hooks;
     std::cout << proxy::renderRestore(plan, scope);

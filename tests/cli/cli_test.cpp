@@ -172,3 +172,77 @@ TEST(Cli, UnknownCommandAndHelp)
     EXPECT_EQ(h.exitCode, 0);
     EXPECT_NE(h.out.find("validate"), std::string::npos);
 }
+
+TEST(CliPlan, PrintsTheGoldenRestorePayload)
+{
+    // The same text the planner's golden test reviewed (tests/core/proxy/golden).
+    const auto r = run("plan --mode iptables --node node-1 " + kScenarios + "load-balancer.yaml");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    std::ifstream golden(std::string(STUDIO_SOURCE_DIR) + "/tests/core/proxy/golden/load-balancer.iptables");
+    const std::string expected((std::istreambuf_iterator<char>(golden)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(r.out, expected);
+}
+
+TEST(CliPlan, FlagsAndErrors)
+{
+    const auto masq = run("plan --node node-1 --masquerade-all " + kScenarios + "nodeport.yaml");
+    ASSERT_EQ(masq.exitCode, 0) << masq.out;
+    EXPECT_EQ(masq.out.find("! -s 10.244.0.0/16"), std::string::npos) << "masquerade-all marks every source";
+    const auto limited = run("plan --node node-1 --nodeport-addresses 192.168.49.0/24 " + kScenarios + "nodeport.yaml");
+    ASSERT_EQ(limited.exitCode, 0) << limited.out;
+    EXPECT_NE(limited.out.find("-d 192.168.49.11/32 -j KUBE-NODEPORTS"), std::string::npos) << limited.out;
+    const auto noNode = run("plan --node nowhere " + kScenarios + "nodeport.yaml");
+    EXPECT_EQ(noNode.exitCode, 1);
+    EXPECT_NE(noNode.out.find("node-1"), std::string::npos) << "lists the nodes there are: " << noNode.out;
+    EXPECT_EQ(run("plan " + kScenarios + "nodeport.yaml").exitCode, 2);
+    EXPECT_EQ(run("plan --node node-1 --mode bogus " + kScenarios + "nodeport.yaml").exitCode, 2);
+    EXPECT_EQ(run("plan --node node-1 --cluster-cidr nonsense " + kScenarios + "nodeport.yaml").exitCode, 2);
+}
+
+TEST(CliTrace, ReachableExitsZeroWithProbabilities)
+{
+    const auto r = run("trace --from 203.0.113.7 --to 146.148.47.155:80 " + kScenarios + "load-balancer.yaml");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("33.3%"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(":9376"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("masqueraded"), std::string::npos) << r.out;
+    const auto json = run("trace --output json --from 203.0.113.7 --to 146.148.47.155:80 " + kScenarios
+                          + "load-balancer.yaml");
+    ASSERT_EQ(json.exitCode, 0);
+    EXPECT_NE(json.out.find("\"reachable\": true"), std::string::npos) << json.out;
+}
+
+TEST(CliTrace, UnreachableExitsOneAndSaysWhy)
+{
+    const std::string file = writeTemp("typo.yaml", R"(apiVersion: v1
+kind: Service
+metadata: {name: typo}
+spec:
+  selector: {app: MyAp}
+  ports: [{port: 80, targetPort: 9376}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-0, labels: {app: MyApp}}
+spec:
+  containers: [{name: c, image: nginx}]
+status:
+  podIP: 10.244.1.5
+  conditions: [{type: Ready, status: "True"}]
+)");
+    const auto r = run("trace --from pod/web-0 --to typo.default:80 " + file);
+    EXPECT_EQ(r.exitCode, 1) << r.out;
+    EXPECT_NE(r.out.find("matches no pod"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("MyAp"), std::string::npos) << r.out;
+    EXPECT_EQ(run("trace --to typo.default " + file).exitCode, 2);
+    EXPECT_EQ(run("trace --from pod/nobody --to typo.default " + file).exitCode, 2);
+}
+
+TEST(CliPlan, NftablesText)
+{
+    const auto r = run("plan --mode nftables --node node-1 " + kScenarios + "load-balancer.yaml");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    std::ifstream golden(std::string(STUDIO_SOURCE_DIR) + "/tests/core/proxy/golden/load-balancer.nft");
+    const std::string expected((std::istreambuf_iterator<char>(golden)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(r.out, expected);
+}

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The nftables plan of one node: the agent's own table (`ip service-studio`) in a compact
+// layout that stays fast at 10,000 services (see /work/shared/notes/iptables-backends.md):
+//  - verdict maps from (destination, protocol, port) to one chain per service port
+//    (service-ips, service-nodeports), and for refusals (no-endpoint-services,
+//    no-endpoint-nodeports) and source ranges (firewall-ips);
+//  - endpoint choice inside the service chain with `numgen random mod N` mapped straight to
+//    the endpoint address and port (no chain per endpoint), except for ClientIP affinity,
+//    which needs one chain and one timeout set per endpoint to record the client;
+//  - masquerading by mark, as the iptables mode, so both modes give the same traffic results.
+// Pure: no I/O, any thread. Rendered as `nft -f` text: a full load replaces the table in one
+// transaction; an update touches only changed map elements and chains.
+
+#include "proxy/service_ports.h"
+
+#include <string>
+#include <vector>
+
+namespace studio::proxy {
+
+struct NftElement
+{
+    std::string key;   // "10.96.0.10 . tcp . 80"
+    std::string value; // "goto service-..." (maps); empty for sets
+    bool operator==(const NftElement &) const = default;
+};
+
+struct NftSet
+{
+    std::string name;
+    std::string type;  // "ipv4_addr . inet_proto . inet_service : verdict"
+    std::string flags; // "dynamic,timeout", "interval"
+    int timeoutSeconds = 0;
+    bool isMap = false;
+    std::vector<NftElement> elements; // sorted by key
+    bool operator==(const NftSet &) const = default;
+};
+
+struct NftChain
+{
+    std::string name;
+    std::string base; // "type nat hook prerouting priority dstnat; policy accept;" or empty
+    std::vector<std::string> rules;
+    std::string service; // "namespace/name" for per-service chains
+    bool operator==(const NftChain &) const = default;
+};
+
+struct NftablesPlan
+{
+    std::string family = "ip";
+    std::string table = "service-studio";
+    std::vector<NftSet> sets;     // maps and sets
+    std::vector<NftChain> chains; // base and fixed chains first, then per service
+    const NftChain *chain(std::string_view name) const;
+    const NftSet *set(std::string_view name) const;
+    size_t elementCount() const;
+    bool operator==(const NftablesPlan &) const = default;
+};
+
+NftablesPlan planNftables(const std::vector<ServicePortInfo> &ports, const ProxyConfig &config);
+
+// The service-port chain names (kube-proxy's nftables mode style: a hash then a readable
+// "namespace/name/protocol/port").
+std::string nftChainBase(const ServicePortInfo &port);
+
+// Full load: creates the table if needed, deletes it, and declares it whole, in one
+// transaction (`nft -f`), so a half-written table never exists.
+std::string renderNftables(const NftablesPlan &plan);
+// The smallest transaction that turns `previous` (what the kernel holds) into `plan`:
+// added/removed map elements, new, rewritten and deleted chains and sets.
+std::string renderNftablesUpdate(const NftablesPlan &previous, const NftablesPlan &plan);
+// Removes the table (--cleanup).
+std::string renderNftablesCleanup(const NftablesPlan &plan);
+
+} // namespace studio::proxy

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The nftables planner: golden `nft -f` text for the seed scenarios, `nft -c` (check mode)
+// on each, and — in a network namespace this test creates — a full load followed by an
+// incremental update giving exactly what a full load of the new plan gives.
+#include "cluster/sandbox_backend.h"
+#include "proxy/nftables_plan.h"
+
+#include "proxy_test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace studio;
+using namespace studio::proxy;
+using namespace studio::proxy::testing;
+
+namespace {
+
+const char *kScenarioNames[] = {"default", "external-ips", "external-name", "headless", "image-processing-backend",
+                                "load-balancer", "my-service-multi-port", "my-service-own-ip", "nodeport",
+                                "redis-master-env", "service-without-selector"};
+
+ClusterSnapshot scenario(const std::string &name)
+{
+    SandboxBackend sandbox;
+    SandboxOptions options;
+    options.seed = 1;
+    options.clock = [] { return std::string("2026-01-01T00:00:00Z"); };
+    sandbox.reset(options);
+    EXPECT_TRUE(sandbox.loadScenarioFile(std::string(STUDIO_SCENARIOS_DIR) + "/" + name + ".yaml").ok());
+    return sandbox.snapshot();
+}
+
+NftablesPlan planFor(const std::string &name)
+{
+    const auto snap = scenario(name);
+    const auto config = proxyConfigForNode(snap, "node-1");
+    return planNftables(buildServicePorts(snap, config), config);
+}
+
+int run(const std::string &cmd, std::string *out = nullptr)
+{
+    FILE *p = popen(cmd.c_str(), "r");
+    if (!p)
+        return -1;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        if (out)
+            out->append(buf, n);
+    const int status = pclose(p);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int g_netnsCount = 0;
+
+struct Netns
+{
+    std::string name = "ssnft" + std::to_string(getpid()) + "-" + std::to_string(g_netnsCount++);
+    bool ok = run("ip netns add " + name + " 2>&1") == 0;
+    ~Netns()
+    {
+        if (ok)
+            run("ip netns delete " + name + " 2>&1");
+    }
+    int nft(const std::string &text, std::string *out, bool check = false) const
+    {
+        const std::string file = "/tmp/" + name + ".nft";
+        std::ofstream(file) << text;
+        const int rc = run("ip netns exec " + name + " nft " + (check ? "-c " : "") + "-f " + file + " 2>&1", out);
+        std::remove(file.c_str());
+        return rc;
+    }
+    std::string list() const
+    {
+        std::string out;
+        run("ip netns exec " + name + " nft list table ip service-studio 2>&1", &out);
+        return out;
+    }
+};
+
+bool canRunNft()
+{
+    return geteuid() == 0 && run("command -v nft >/dev/null && command -v ip >/dev/null") == 0;
+}
+
+std::string readAll(const std::filesystem::path &p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+} // namespace
+
+TEST(NftablesPlanner, CompactLayout)
+{
+    auto cfg = nodeConfig();
+    auto sp = port("default", "web", "http", "10.96.0.10", 80,
+                   {ep("10.244.1.2", 8080), ep("10.244.2.3", 8080), ep("10.244.2.4", 8080)});
+    sp.nodePort = 30080;
+    const auto plan = planNftables({sp}, cfg);
+    const NftChain *svc = plan.chain("service-" + nftChainBase(sp));
+    ASSERT_NE(svc, nullptr);
+    // One chain for the service, none per endpoint: numgen maps to the endpoints directly.
+    EXPECT_EQ(svc->rules.back(),
+              "meta l4proto tcp dnat to numgen random mod 3 map { 0 : 10.244.1.2 . 8080, 1 : 10.244.2.3 . 8080, "
+              "2 : 10.244.2.4 . 8080 }");
+    for (const NftChain &c : plan.chains)
+        EXPECT_EQ(c.name.rfind("endpoint-", 0), std::string::npos) << c.name;
+    const NftSet *ips = plan.set("service-ips");
+    ASSERT_NE(ips, nullptr);
+    ASSERT_EQ(ips->elements.size(), 1u);
+    EXPECT_EQ(ips->elements[0].key, "10.96.0.10 . tcp . 80");
+    EXPECT_EQ(plan.set("service-nodeports")->elements.size(), 1u);
+}
+
+TEST(NftablesPlanner, RefusalsSourceRangesAndAffinity)
+{
+    auto cfg = nodeConfig();
+    auto empty = port("default", "empty", "", "10.96.0.20", 80, {});
+    empty.nodePort = 30081;
+    auto lb = port("default", "lb", "", "10.96.0.30", 443, {ep("10.244.1.2", 8443)});
+    lb.loadBalancerIPs = {"146.148.47.155"};
+    lb.loadBalancerSourceRanges = {"203.0.113.0/24"};
+    auto sticky = port("default", "sticky", "", "10.96.0.40", 80, {ep("10.244.1.2", 80), ep("10.244.1.3", 80)});
+    sticky.clientIpAffinity = true;
+    sticky.stickySeconds = 600;
+    const auto plan = planNftables({empty, lb, sticky}, cfg);
+    EXPECT_EQ(plan.set("no-endpoint-services")->elements.size(), 1u);
+    EXPECT_EQ(plan.set("no-endpoint-nodeports")->elements.size(), 1u);
+    ASSERT_EQ(plan.set("firewall-ips")->elements.size(), 1u);
+    const NftChain *fw = plan.chain("firewall-" + nftChainBase(lb));
+    ASSERT_NE(fw, nullptr);
+    EXPECT_EQ(fw->rules.front(), "ip saddr { 203.0.113.0/24 } return");
+    int affinitySets = 0;
+    for (const NftSet &s : plan.sets)
+        if (s.name.rfind("affinity-", 0) == 0) {
+            ++affinitySets;
+            EXPECT_EQ(s.timeoutSeconds, 600);
+        }
+    EXPECT_EQ(affinitySets, 2);
+}
+
+class NftablesScenario : public ::testing::TestWithParam<const char *>
+{};
+
+TEST_P(NftablesScenario, GoldenAndAcceptedByNft)
+{
+    const std::string name = GetParam();
+    const std::string text = renderNftables(planFor(name));
+    const std::filesystem::path golden = std::filesystem::path(STUDIO_GOLDEN_DIR) / (name + ".nft");
+    if (std::getenv("STUDIO_UPDATE_GOLDEN"))
+        std::ofstream(golden, std::ios::binary) << text;
+    else
+        EXPECT_EQ(text, readAll(golden)) << "planner output for " << name << " changed:\n" << text;
+    if (!canRunNft())
+        GTEST_SKIP() << "nft check needs root, nft and ip";
+    Netns ns;
+    ASSERT_TRUE(ns.ok);
+    std::string out;
+    EXPECT_EQ(ns.nft(text, &out, true), 0) << out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, NftablesScenario, ::testing::ValuesIn(kScenarioNames),
+                         [](const ::testing::TestParamInfo<const char *> &param) {
+                             std::string n = param.param;
+                             for (char &c : n)
+                                 if (c == '-')
+                                     c = '_';
+                             return n;
+                         });
+
+TEST(NftablesKernel, UpdateEqualsFullLoad)
+{
+    if (!canRunNft())
+        GTEST_SKIP() << "needs root, nft and ip";
+    auto cfg = nodeConfig();
+    auto a = port("default", "a", "", "10.96.0.1", 80, {ep("10.244.1.2", 80), ep("10.244.1.3", 80)});
+    auto b = port("default", "b", "", "10.96.0.2", 80, {ep("10.244.1.4", 80)});
+    b.nodePort = 30002;
+    auto c = port("default", "c", "", "10.96.0.3", 80, {ep("10.244.1.5", 80)});
+    c.clientIpAffinity = true;
+    auto d = port("default", "d", "", "10.96.0.4", 53, {}, "UDP");
+    const auto v1 = planNftables({a, b, c, d}, cfg);
+
+    // b gains an endpoint, c goes away, d gets one, e is new with a load balancer.
+    b.endpoints.push_back(ep("10.244.1.6", 80));
+    d.endpoints.push_back(ep("10.244.2.2", 53));
+    auto e = port("default", "e", "", "10.96.0.5", 443, {ep("10.244.2.3", 8443, true)});
+    e.loadBalancerIPs = {"146.148.47.155"};
+    e.loadBalancerSourceRanges = {"203.0.113.0/24"};
+    e.nodePort = 31443;
+    e.localExternal = true;
+    const auto v2 = planNftables({a, b, d, e}, cfg);
+
+    Netns incremental, full;
+    ASSERT_TRUE(incremental.ok && full.ok);
+    std::string out;
+    ASSERT_EQ(incremental.nft(renderNftables(v1), &out), 0) << out;
+    const std::string update = renderNftablesUpdate(v1, v2);
+    ASSERT_EQ(incremental.nft(update, &out), 0) << out << "\n" << update;
+    ASSERT_EQ(full.nft(renderNftables(v2), &out), 0) << out;
+    EXPECT_EQ(incremental.list(), full.list()) << update;
+    // Unchanged a is not in the update at all.
+    EXPECT_EQ(update.find(nftChainBase(a)), std::string::npos) << update;
+    EXPECT_EQ(renderNftablesUpdate(v2, v2), "");
+
+    ASSERT_EQ(incremental.nft(renderNftablesCleanup(v2), &out), 0) << out;
+    EXPECT_NE(incremental.list().find("No such file"), std::string::npos);
+}
