@@ -4,4 +4,6 @@ list(APPEND STUDIO_CORE_SOURCES
   proxy/service_ports.h proxy/service_ports.cpp
   proxy/iptables_rule.h proxy/iptables_rule.cpp
   proxy/iptables_plan.h proxy/iptables_planner.cpp
-  proxy/nftables_plan.h proxy/nftables_planner.cpp)
+  proxy/nftables_plan.h proxy/nftables_planner.cpp
+  proxy/ipvs_plan.h proxy/ipvs_planner.cpp
+  proxy/userspace_plan.h proxy/userspace_planner.cpp)

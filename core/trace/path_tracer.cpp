@@ -5,6 +5,8 @@
 #include "cluster/label_selector.h"
 #include "discovery/dns_records.h"
 #include "proxy/iptables_plan.h"
+#include "proxy/ipvs_plan.h"
+#include "proxy/userspace_plan.h"
 #include "trace/iptables_ruleset.h"
 #include "trace/iptables_tracer.h"
 #include "util/ip_address.h"
@@ -506,11 +508,13 @@ Result<TraceResult> tracePath(const ClusterSnapshot &snap, const TraceRequest &r
         result.entryNode = snap.nodes().front()->metadata.name;
     // A cluster state without Node objects: plan for an anonymous node with no addresses.
 
-    if (request.mode != ProxyMode::Iptables) {
-        result.explanations.push_back({"mode-not-available",
-                                       std::string("tracing in ") + proxyModeName(request.mode) + " mode is not available yet",
-                                       {{"mode", proxyModeName(request.mode)}}, true});
-        return result;
+    if (request.mode == ProxyMode::Nftables) {
+        // The nftables layout gives the same traffic results as the iptables mode (the
+        // tests check both modes against the same packets); the hops shown are the iptables
+        // chains until the tracer reads nft rules.
+        result.explanations.push_back({"nftables-as-iptables",
+                                       "nftables mode: the path is computed with the iptables mode's rules, which give the same results",
+                                       {}, false});
     }
 
     proxy::ProxyConfig config = proxy::proxyConfigForNode(snap, result.entryNode);
@@ -519,10 +523,76 @@ Result<TraceResult> tracePath(const ClusterSnapshot &snap, const TraceRequest &r
     config.masqueradeAll = request.configOverrides.masqueradeAll;
     config.nodePortAddresses = request.configOverrides.nodePortAddresses;
     const auto ports = proxy::buildServicePorts(snap, config);
-    const auto plan = proxy::planIptables(ports, config);
+    proxy::IptablesPlan plan;
+    proxy::IpvsPlan ipvs;
+    proxy::UserspacePlan userspace;
+    const char *modeLabel = proxyModeName(request.mode);
+    if (request.mode == ProxyMode::Ipvs) {
+        ipvs = proxy::planIpvs(ports, config);
+        plan = ipvs.iptables;
+    } else if (request.mode == ProxyMode::Userspace) {
+        userspace = proxy::planUserspace(ports, config);
+        plan = userspace.iptables;
+    } else {
+        plan = proxy::planIptables(ports, config);
+    }
     const auto rules = IptablesRuleset::fromPlan(plan);
     Packet packet{client->address, destIp, lower(proto), destPort, client->isNode && client->node == result.entryNode};
-    const auto outcomes = traceIptables(rules, packet, NodeView{config.localAddresses, {}});
+    auto outcomes = traceIptables(rules, packet, NodeView{config.localAddresses, {}});
+
+    // IPVS and the userspace proxy choose the endpoint after the iptables rules: expand the
+    // delivered outcome into one per real server / endpoint.
+    if (request.mode != ProxyMode::Iptables && request.mode != ProxyMode::Nftables) {
+        std::vector<TraceOutcome> expanded;
+        for (const TraceOutcome &o : outcomes) {
+            if (o.verdict != TraceOutcome::Verdict::Delivered) {
+                expanded.push_back(o);
+                continue;
+            }
+            std::vector<std::pair<std::string, double>> targets;
+            bool masq = o.masqueraded;
+            std::string stepText;
+            if (request.mode == ProxyMode::Ipvs) {
+                if (const auto *vs = ipvs.find(proto, destIp, destPort)) {
+                    for (const auto &r : vs->reals)
+                        targets.push_back({r.address + ":" + std::to_string(r.port), 1.0 / double(vs->reals.size())});
+                    stepText = "IPVS virtual server " + vs->key() + " (" + vs->scheduler
+                               + (vs->persistent ? ", persistent " + std::to_string(vs->timeoutSeconds) + " s" : "")
+                               + "), " + std::to_string(vs->reals.size()) + " real servers in masquerade mode";
+                }
+            } else {
+                const std::string spn = svc->metadata.namespace_ + "/" + svc->metadata.name
+                                        + (svcPort->name.empty() ? "" : ":" + svcPort->name);
+                if (const auto *px = userspace.find(spn, svcPort->protocol.empty() ? "TCP" : svcPort->protocol)) {
+                    std::vector<std::string> eps;
+                    for (const auto &e : px->port.endpoints)
+                        if (e.ready)
+                            eps.push_back(e.endpoint());
+                    for (const auto &e : eps)
+                        targets.push_back({e, 1.0 / double(eps.size())});
+                    masq = true; // the proxy opens its own connection from the node
+                    stepText = "userspace proxy on port " + std::to_string(px->proxyPort) + ": round robin over "
+                               + std::to_string(eps.size()) + " endpoints, new connection from the node";
+                }
+            }
+            if (targets.empty()) {
+                TraceOutcome r = o;
+                r.verdict = TraceOutcome::Verdict::Rejected;
+                expanded.push_back(r);
+                continue;
+            }
+            for (const auto &[ep, prob] : targets) {
+                TraceOutcome t = o;
+                t.translated = true;
+                t.destination = ep;
+                t.probability = o.probability * prob;
+                t.masqueraded = masq;
+                t.steps.push_back({modeLabel, "", 0, stepText});
+                expanded.push_back(std::move(t));
+            }
+        }
+        outcomes = std::move(expanded);
+    }
 
     const proxy::ServicePortInfo *info = nullptr;
     for (const auto &p : ports)
@@ -531,12 +601,12 @@ Result<TraceResult> tracePath(const ClusterSnapshot &snap, const TraceRequest &r
 
     {
         const std::string nodeLabel = result.entryNode.empty() ? std::string("a node") : "node " + result.entryNode;
-        Hop h{Hop::Kind::NodeRules, nodeLabel + " (iptables)",
+        Hop h{Hop::Kind::NodeRules, nodeLabel + " (" + modeLabel + ")",
               "nat and filter rules of " + nodeLabel + " (" + std::to_string(plan.ruleCount()) + " rules)", {}};
         if (!outcomes.empty())
             for (const TraceStep &s : outcomes.front().steps)
                 if (s.ruleIndex >= 0)
-                    h.rules.push_back(s.table + " " + s.chain + ": " + s.rule);
+                    h.rules.push_back(s.chain.empty() ? s.table + ": " + s.rule : s.table + " " + s.chain + ": " + s.rule);
         result.hops.push_back(std::move(h));
     }
 
