@@ -70,6 +70,8 @@ int runGui(int argc, char **argv)
                                QStringLiteral("my-service.yaml"));
     }
     window.show();
+    // Unsaved edits of a session that crashed are offered back (non-modal).
+    window.offerRecovery();
     return app.exec();
 }
 

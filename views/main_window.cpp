@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "autosave_manager.h"
+#include "cluster_switcher.h"
 #include "code_editor.h"
 #include "language_manager.h"
 #include "manifest_editor.h"
+#include "new_service_dialog.h"
+#include "notification_area.h"
+#include "service_editor.h"
 #include "service_list_model.h"
 
 #include "cluster/cluster_backend.h"
 #include "manifest/manifest.h"
 #include "manifest/writer.h"
-
 #include "manifest/yaml_reader.h"
 
 #include <QAction>
@@ -17,32 +21,39 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QHeaderView>
-#include <QLineEdit>
-#include <QSortFilterProxyModel>
-#include <QTreeView>
-#include <QVBoxLayout>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolBar>
+#include <QTreeView>
+#include <QUuid>
+#include <QVBoxLayout>
 
 namespace studio::views {
 
 namespace {
 constexpr int kMaxRecent = 10;
-}
+using Sev = NotificationArea::Severity;
+const char *const kIdProperty = "autosaveId";
+} // namespace
 
 MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     : QMainWindow(parent)
     , m_languages(languages)
     , m_tabs(new QTabWidget(this))
+    , m_notes(new NotificationArea(this))
+    , m_autosave(new AutosaveManager(QString(), this))
     , m_problemsLabel(new QLabel(this))
+    , m_clusterBar(new QToolBar(this))
 {
     m_services = new ServiceListModel(this);
     m_serviceProxy = new QSortFilterProxyModel(this);
@@ -64,7 +75,9 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     m_serviceView->setSortingEnabled(true);
     m_serviceView->sortByColumn(ServiceListModel::NameColumn, Qt::AscendingOrder);
     m_serviceView->setAlternatingRowColors(true);
-    m_serviceView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_serviceView->setUniformRowHeights(true); // large lists stay fast
+    m_serviceView->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_serviceView->header()->setDefaultSectionSize(120);
     pl->addWidget(m_serviceFilter);
     pl->addWidget(m_serviceView);
     m_clusterDock->setWidget(panel);
@@ -73,27 +86,52 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
             &QSortFilterProxyModel::setFilterFixedString);
     connect(m_serviceView, &QTreeView::activated, this, &MainWindow::openServiceYaml);
     connect(m_services, &ServiceListModel::loadFailed, this,
-            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+            [this](const QString &msg) { m_notes->post(Sev::Error, msg); });
 
     setObjectName(QStringLiteral("mainWindow"));
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
-    setCentralWidget(m_tabs);
+    auto *central = new QWidget(this);
+    auto *cl = new QVBoxLayout(central);
+    cl->setContentsMargins(0, 0, 0, 0);
+    cl->setSpacing(0);
+    cl->addWidget(m_tabs, 1);
+    cl->addWidget(m_notes);
+    setCentralWidget(central);
+    m_clusterBar->setObjectName(QStringLiteral("clusterBar"));
+    m_clusterBar->setMovable(false);
+    addToolBar(Qt::TopToolBarArea, m_clusterBar);
     statusBar()->addPermanentWidget(m_problemsLabel);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateTitle();
-        if (auto *ed = currentEditor())
+        if (auto *ed = currentDocument())
             showProblemsSummary(ed->problems()->errorCount(), ed->problems()->warningCount());
+    });
+    m_autosave->setSource([this] {
+        std::vector<AutosaveManager::Document> docs;
+        for (int i = 0; i < m_tabs->count(); ++i)
+            if (auto *ed = qobject_cast<ServiceEditor *>(m_tabs->widget(i)); ed && ed->isModified())
+                docs.push_back({ed->property(kIdProperty).toString(), ed->fileName(),
+                                m_tabs->tabText(i), ed->text()});
+        return docs;
     });
     createActions();
     retranslateUi();
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1100, 760);
+    if (!settings.contains(QStringLiteral("window/geometry"))) {
+        resize(1380, 860);
+        resizeDocks({m_clusterDock}, {200}, Qt::Vertical); // the documents get the room
+    }
+}
+
+MainWindow::~MainWindow()
+{
+    // The list model and the editors let go of the backends before the switcher goes.
+    m_services->setBackend(nullptr);
 }
 
 void MainWindow::createActions()
@@ -101,19 +139,22 @@ void MainWindow::createActions()
     m_newAct = new QAction(this);
     m_newAct->setShortcut(QKeySequence::New);
     connect(m_newAct, &QAction::triggered, this, [this] { newDocument(); });
+    m_newServiceAct = new QAction(this);
+    m_newServiceAct->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(m_newServiceAct, &QAction::triggered, this, &MainWindow::newServiceDialog);
     m_openAct = new QAction(this);
     m_openAct->setShortcut(QKeySequence::Open);
     connect(m_openAct, &QAction::triggered, this, &MainWindow::openDialog);
     m_saveAct = new QAction(this);
     m_saveAct->setShortcut(QKeySequence::Save);
     connect(m_saveAct, &QAction::triggered, this, [this] {
-        if (auto *ed = currentEditor())
+        if (auto *ed = currentDocument())
             save(ed, false);
     });
     m_saveAsAct = new QAction(this);
     m_saveAsAct->setShortcut(QKeySequence::SaveAs);
     connect(m_saveAsAct, &QAction::triggered, this, [this] {
-        if (auto *ed = currentEditor())
+        if (auto *ed = currentDocument())
             save(ed, true);
     });
     m_closeAct = new QAction(this);
@@ -128,14 +169,28 @@ void MainWindow::createActions()
     m_undoAct = new QAction(this);
     m_undoAct->setShortcut(QKeySequence::Undo);
     connect(m_undoAct, &QAction::triggered, this, [this] {
-        if (auto *ed = currentEditor())
-            ed->editor()->undo();
+        if (auto *ed = currentDocument())
+            ed->undo();
     });
     m_redoAct = new QAction(this);
     m_redoAct->setShortcut(QKeySequence::Redo);
     connect(m_redoAct, &QAction::triggered, this, [this] {
-        if (auto *ed = currentEditor())
-            ed->editor()->redo();
+        if (auto *ed = currentDocument())
+            ed->redo();
+    });
+    m_applyAct = new QAction(this);
+    m_applyAct->setObjectName(QStringLiteral("applyAction"));
+    m_applyAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    connect(m_applyAct, &QAction::triggered, this, [this] {
+        if (auto *ed = currentDocument())
+            ed->apply();
+    });
+    m_reloadContextsAct = new QAction(this);
+    connect(m_reloadContextsAct, &QAction::triggered, this, [this] {
+        if (m_switcher) {
+            m_switcher->reloadContexts();
+            m_switcher->refreshNamespaces();
+        }
     });
     m_aboutAct = new QAction(this);
     connect(m_aboutAct, &QAction::triggered, this, [this] {
@@ -160,6 +215,9 @@ void MainWindow::createActions()
 
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_newAct);
+    m_fileMenu->addAction(m_newServiceAct);
+    m_examplesMenu = m_fileMenu->addMenu(QString());
+    m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_openAct);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_fileMenu->addAction(m_saveAct);
@@ -170,19 +228,75 @@ void MainWindow::createActions()
     m_editMenu = menuBar()->addMenu(QString());
     m_editMenu->addAction(m_undoAct);
     m_editMenu->addAction(m_redoAct);
+    m_clusterMenu = menuBar()->addMenu(QString());
+    m_clusterMenu->addAction(m_applyAct);
+    m_clusterMenu->addAction(m_reloadContextsAct);
     m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_clusterDock->toggleViewAction());
     m_languageMenu = m_viewMenu->addMenu(QString());
     m_languageMenu->addAction(m_langEn);
     m_languageMenu->addAction(m_langJa);
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_aboutAct);
     updateRecentMenu();
+    updateExamplesMenu();
 }
 
 void MainWindow::setClusterBackend(ClusterBackend *backend)
 {
+    if (!m_switcher) {
+        m_switcher = new ClusterSwitcher(backend, m_clusterBar);
+        m_clusterBar->addWidget(m_switcher);
+        m_clusterBar->addAction(m_applyAct);
+        connect(m_switcher, &ClusterSwitcher::backendChanged, this, &MainWindow::onBackendChanged);
+        connect(m_switcher, &ClusterSwitcher::namespaceChanged, this, [this](const QString &ns) {
+            m_services->setBackend(m_backend, ns.toStdString());
+            for (int i = 0; i < m_tabs->count(); ++i)
+                if (auto *ed = qobject_cast<ServiceEditor *>(m_tabs->widget(i)))
+                    ed->setDefaultNamespace(ns);
+            QSettings().setValue(QStringLiteral("cluster/namespace"), ns);
+        });
+        connect(m_switcher, &ClusterSwitcher::error, this,
+                [this](const QString &m) { m_notes->post(Sev::Error, m); });
+        connect(m_switcher, &ClusterSwitcher::warning, this,
+                [this](const QString &m) { m_notes->post(Sev::Warning, m); });
+        m_switcher->reloadContexts();
+    }
+    onBackendChanged(backend, QString());
+    // Back to where the user was last time (a context that is gone stays on the sandbox).
+    QSettings settings;
+    const QString context = settings.value(QStringLiteral("cluster/context")).toString();
+    if (!context.isEmpty() && m_switcher->contexts().contains(context))
+        m_switcher->selectContext(context);
+    const QString ns = settings.value(QStringLiteral("cluster/namespace")).toString();
+    if (!ns.isEmpty())
+        m_switcher->selectNamespace(ns);
+    else
+        m_switcher->refreshNamespaces();
+}
+
+void MainWindow::onBackendChanged(ClusterBackend *backend, const QString &context)
+{
     m_backend = backend;
-    m_services->setBackend(backend);
+    m_services->setBackend(backend, m_switcher ? m_switcher->currentNamespace().toStdString()
+                                               : std::string());
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *ed = qobject_cast<ServiceEditor *>(m_tabs->widget(i)))
+            ed->setClusterBackend(backend);
+    disconnect(m_connectionNote);
+    if (backend) {
+        // A real apiserver can go away and come back: say so where errors go.
+        m_connectionNote = connect(backend, &ClusterBackend::connectionChanged, this,
+                [this, name = QString::fromStdString(backend->displayName())](bool connected,
+                                                                               const QString &detail) {
+                    if (connected)
+                        m_notes->post(Sev::Success, tr("Connected to %1 again.").arg(name));
+                    else
+                        m_notes->post(Sev::Error, tr("Lost the connection to %1: %2").arg(name, detail));
+                });
+    }
+    if (m_switcher && m_switcher->backend() == backend)
+        QSettings().setValue(QStringLiteral("cluster/context"), context);
     retranslateUi();
 }
 
@@ -191,7 +305,7 @@ void MainWindow::openServiceYaml(const QModelIndex &proxyIndex)
     const Service *s = m_services->serviceAt(m_serviceProxy->mapToSource(proxyIndex).row());
     if (!s)
         return;
-    const std::string yaml = writeYaml(encodeObject(*s));
+    const std::string yaml = writeYaml(stripTombstones(encodeObject(*s)));
     newDocument(QString::fromStdString(yaml),
                 QString::fromStdString(s->metadata.namespace_ + "/" + s->metadata.name));
 }
@@ -207,15 +321,20 @@ void MainWindow::retranslateUi()
             cluster = tr("Sandbox");
     }
     m_clusterDock->setWindowTitle(tr("Services — %1").arg(cluster));
+    m_clusterDock->toggleViewAction()->setText(tr("&Services"));
+    m_clusterBar->setWindowTitle(tr("Cluster"));
     m_serviceFilter->setPlaceholderText(tr("Filter services"));
     m_fileMenu->setTitle(tr("&File"));
     m_recentMenu->setTitle(tr("Open &Recent"));
+    m_examplesMenu->setTitle(tr("New from &Example"));
     m_editMenu->setTitle(tr("&Edit"));
+    m_clusterMenu->setTitle(tr("&Cluster"));
     m_viewMenu->setTitle(tr("&View"));
     //: Menu that switches the user interface language
     m_languageMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
     m_newAct->setText(tr("&New Manifest"));
+    m_newServiceAct->setText(tr("New &Service..."));
     m_openAct->setText(tr("&Open..."));
     m_saveAct->setText(tr("&Save"));
     m_saveAsAct->setText(tr("Save &As..."));
@@ -223,17 +342,24 @@ void MainWindow::retranslateUi()
     m_quitAct->setText(tr("&Quit"));
     m_undoAct->setText(tr("&Undo"));
     m_redoAct->setText(tr("&Redo"));
+    m_applyAct->setText(tr("&Apply"));
+    m_applyAct->setToolTip(tr("Apply the current object to the cluster: server dry run, diff, "
+                              "then create or replace (Ctrl+Return)"));
+    m_reloadContextsAct->setText(tr("&Reload kubeconfig"));
     m_aboutAct->setText(tr("&About Service Studio"));
     m_langEn->setChecked(m_languages->language() == QLatin1String("en"));
     m_langJa->setChecked(m_languages->language() == QLatin1String("ja"));
     for (int i = 0; i < m_tabs->count(); ++i) {
-        auto *ed = qobject_cast<ManifestEditor *>(m_tabs->widget(i));
-        if (ed && ed->fileName().isEmpty())
-            m_tabs->setTabText(i, tr("Untitled"));
+        auto *ed = qobject_cast<ServiceEditor *>(m_tabs->widget(i));
+        if (ed && ed->fileName().isEmpty() && m_tabs->tabToolTip(i).isEmpty()
+            && ed->property("untitled").toBool())
+            m_tabs->setTabText(i, ed->isModified() ? tr("Untitled") + QStringLiteral(" *")
+                                                   : tr("Untitled"));
     }
     updateRecentMenu();
+    updateExamplesMenu();
     updateTitle();
-    if (auto *ed = currentEditor())
+    if (auto *ed = currentDocument())
         showProblemsSummary(ed->problems()->errorCount(), ed->problems()->warningCount());
 }
 
@@ -244,26 +370,43 @@ void MainWindow::changeEvent(QEvent *e)
     QMainWindow::changeEvent(e);
 }
 
-ManifestEditor *MainWindow::currentEditor() const
+ServiceEditor *MainWindow::currentDocument() const
 {
-    return qobject_cast<ManifestEditor *>(m_tabs->currentWidget());
+    return qobject_cast<ServiceEditor *>(m_tabs->currentWidget());
 }
 
-ManifestEditor *MainWindow::newDocument(const QString &text, const QString &title)
+ManifestEditor *MainWindow::currentEditor() const
 {
-    auto *ed = new ManifestEditor(m_tabs);
+    ServiceEditor *ed = currentDocument();
+    return ed ? ed->manifest() : nullptr;
+}
+
+ServiceEditor *MainWindow::newDocument(const QString &text, const QString &title)
+{
+    auto *ed = new ServiceEditor(m_tabs);
+    ed->setProperty(kIdProperty, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    ed->setProperty("untitled", title.isEmpty());
+    ed->setProperty("title", title);
+    ed->setClusterBackend(m_backend);
+    ed->setNotificationArea(m_notes);
+    if (m_switcher)
+        ed->setDefaultNamespace(m_switcher->currentNamespace());
     ed->setText(text, QString());
     const int idx = m_tabs->addTab(ed, title.isEmpty() ? tr("Untitled") : title);
     m_tabs->setCurrentIndex(idx);
-    connect(ed, &ManifestEditor::problemsChanged, this, [this, ed](int errors, int warnings) {
-        if (ed == currentEditor())
+    connect(ed, &ServiceEditor::problemsChanged, this, [this, ed](int errors, int warnings) {
+        if (ed == currentDocument())
             showProblemsSummary(errors, warnings);
     });
-    connect(ed, &ManifestEditor::modificationChanged, this, [this, ed](bool modified) {
+    connect(ed, &ServiceEditor::modificationChanged, this, [this, ed](bool modified) {
         const int i = m_tabs->indexOf(ed);
-        QString name = ed->fileName().isEmpty() ? tr("Untitled")
-                                                : QFileInfo(ed->fileName()).fileName();
+        const QString given = ed->property("title").toString();
+        const QString name = !ed->fileName().isEmpty() ? QFileInfo(ed->fileName()).fileName()
+                             : given.isEmpty()         ? tr("Untitled")
+                                                       : given;
         m_tabs->setTabText(i, modified ? name + QStringLiteral(" *") : name);
+        if (!modified)
+            m_autosave->discard(ed->property(kIdProperty).toString());
         updateTitle();
     });
     ed->validateNow();
@@ -274,15 +417,22 @@ bool MainWindow::openFile(const QString &path)
 {
     const auto content = readFileLimited(path.toStdString(), ReadLimits{}.maxBytes);
     if (!content) {
-        statusBar()->showMessage(tr("Cannot open %1: %2")
-                                     .arg(path, QString::fromStdString(content.error().message)),
-                                 10000);
+        m_notes->post(Sev::Error, tr("Cannot open %1: %2")
+                                      .arg(path, QString::fromStdString(content.error().message)));
         return false;
     }
     auto *ed = newDocument(QString(), QFileInfo(path).fileName());
+    ed->setProperty("untitled", false);
     ed->setText(QString::fromUtf8(content->data(), qsizetype(content->size())), path);
     ed->validateNow();
     m_tabs->setTabToolTip(m_tabs->indexOf(ed), path);
+    addRecent(path);
+    updateTitle();
+    return true;
+}
+
+void MainWindow::addRecent(const QString &path)
+{
     QSettings settings;
     QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
     const QString abs = QFileInfo(path).absoluteFilePath();
@@ -292,8 +442,6 @@ bool MainWindow::openFile(const QString &path)
         recent.removeLast();
     settings.setValue(QStringLiteral("recentFiles"), recent);
     updateRecentMenu();
-    updateTitle();
-    return true;
 }
 
 void MainWindow::openDialog()
@@ -305,7 +453,30 @@ void MainWindow::openDialog()
         openFile(f);
 }
 
-bool MainWindow::save(ManifestEditor *ed, bool askName)
+void MainWindow::newServiceDialog()
+{
+    auto *dlg = new NewServiceDialog(this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dlg, &QDialog::accepted, this, [this, dlg] {
+        const CreateServiceOptions o = dlg->options();
+        auto *ed = newDocument(dlg->yaml(), QString::fromStdString(o.name) + QStringLiteral(".yaml"));
+        ed->setModified(true);
+    });
+    dlg->open();
+}
+
+void MainWindow::openExample(const QString &path, const QString &title)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        m_notes->post(Sev::Error, tr("Cannot open %1: %2").arg(path, f.errorString()));
+        return;
+    }
+    auto *ed = newDocument(QString::fromUtf8(f.readAll()), title);
+    ed->setModified(false);
+}
+
+bool MainWindow::save(ServiceEditor *ed, bool askName)
 {
     QString path = ed->fileName();
     if (askName || path.isEmpty()) {
@@ -317,20 +488,23 @@ bool MainWindow::save(ManifestEditor *ed, bool askName)
     // QSaveFile writes to a temporary file and renames it: a failed save loses nothing.
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly) || out.write(ed->text().toUtf8()) < 0 || !out.commit()) {
-        QMessageBox::warning(this, tr("Save Manifest"),
-                             tr("Cannot save %1: %2").arg(path, out.errorString()));
+        m_notes->post(Sev::Error, tr("Cannot save %1: %2").arg(path, out.errorString()));
         return false;
     }
     ed->setFileName(path);
+    ed->setProperty("untitled", false);
     ed->setModified(false);
+    m_autosave->discard(ed->property(kIdProperty).toString());
     m_tabs->setTabText(m_tabs->indexOf(ed), QFileInfo(path).fileName());
+    m_tabs->setTabToolTip(m_tabs->indexOf(ed), path);
+    addRecent(path);
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     return true;
 }
 
 bool MainWindow::closeTab(int index)
 {
-    auto *ed = qobject_cast<ManifestEditor *>(m_tabs->widget(index));
+    auto *ed = qobject_cast<ServiceEditor *>(m_tabs->widget(index));
     if (!ed)
         return true;
     if (ed->isModified()) {
@@ -344,6 +518,7 @@ bool MainWindow::closeTab(int index)
         if (answer == QMessageBox::Save && !save(ed, false))
             return false;
     }
+    m_autosave->discard(ed->property(kIdProperty).toString());
     m_tabs->removeTab(index);
     ed->deleteLater();
     return true;
@@ -363,6 +538,39 @@ void MainWindow::closeEvent(QCloseEvent *e)
     e->accept();
 }
 
+void MainWindow::offerRecovery()
+{
+    const auto docs = m_autosave->recoverable();
+    if (docs.empty())
+        return;
+    m_notes->post(Sev::Warning,
+                  tr("%n document(s) with unsaved edits from a session that ended unexpectedly "
+                     "can be recovered.",
+                     nullptr, int(docs.size())),
+                  {{tr("Recover"), [this] { recoverDocuments(); }},
+                   {tr("Discard"), [this] { m_autosave->discardRecoverable(); }}});
+}
+
+int MainWindow::recoverDocuments()
+{
+    const auto docs = m_autosave->recoverable();
+    for (const auto &d : docs) {
+        const QString title = d.fileName.isEmpty() ? d.title : QFileInfo(d.fileName).fileName();
+        auto *ed = newDocument(QString(), title.isEmpty() ? tr("Recovered") : title);
+        ed->setText(d.text, d.fileName);
+        ed->setModified(true); // not saved yet: it is what the user had typed
+        ed->validateNow();
+        m_tabs->setTabToolTip(m_tabs->indexOf(ed),
+                              tr("Recovered from the autosave of %1")
+                                  .arg(QLocale().toString(d.saved.toLocalTime(), QLocale::ShortFormat)));
+    }
+    m_autosave->discardRecoverable();
+    m_autosave->saveNow(); // the recovered edits are this session's now
+    if (!docs.empty())
+        m_notes->post(Sev::Success, tr("Recovered %n document(s).", nullptr, int(docs.size())));
+    return int(docs.size());
+}
+
 void MainWindow::updateRecentMenu()
 {
     if (!m_recentMenu)
@@ -376,14 +584,26 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
+void MainWindow::updateExamplesMenu()
+{
+    if (!m_examplesMenu)
+        return;
+    m_examplesMenu->clear();
+    for (const SeedExample &ex : seedExamples(QStringLiteral(":/scenarios"))) {
+        QAction *a = m_examplesMenu->addAction(ex.title);
+        const QString path = ex.path;
+        const QString title = QFileInfo(path).fileName();
+        connect(a, &QAction::triggered, this, [this, path, title] { openExample(path, title); });
+    }
+    m_examplesMenu->setEnabled(!m_examplesMenu->isEmpty());
+}
+
 void MainWindow::updateTitle()
 {
-    const ManifestEditor *ed = currentEditor();
-    const QString doc = !ed                       ? QString()
-                        : ed->fileName().isEmpty() ? tr("Untitled")
-                                                   : QFileInfo(ed->fileName()).fileName();
+    const ServiceEditor *ed = currentDocument();
+    const QString doc = !ed ? QString() : m_tabs->tabText(m_tabs->currentIndex()).remove(QStringLiteral(" *"));
     setWindowTitle(doc.isEmpty() ? tr("Service Studio")
-                                 : tr("%1 - Service Studio").arg(doc));
+                                 : tr("%1 - Service Studio").arg(doc) + QStringLiteral("[*]"));
     setWindowModified(ed && ed->isModified());
 }
 

@@ -151,8 +151,20 @@ void ManifestEditor::validateNow()
     applyOutcome(check(text().toStdString(), m_fileName.toStdString(), m_settings));
 }
 
-void ManifestEditor::applyOutcome(const CheckOutcome &o)
+void ManifestEditor::setExtraProblems(std::vector<Problem> problems)
 {
+    if (problems.empty() && m_extra.empty())
+        return;
+    m_extra = std::move(problems);
+    const CheckOutcome last = m_last;
+    applyOutcome(last);
+}
+
+void ManifestEditor::applyOutcome(const CheckOutcome &outcome)
+{
+    m_last = outcome;
+    CheckOutcome o = outcome;
+    o.problems.insert(o.problems.end(), m_extra.begin(), m_extra.end());
     std::vector<CodeEditor::Diagnostic> diags;
     for (const auto &p : o.problems) {
         CodeEditor::Diagnostic d;

@@ -40,6 +40,10 @@ public:
 
     // Validates now and waits (for tests and for saving).
     void validateNow();
+    // Problems from elsewhere (a server's 422 causes), shown with the validation's own until
+    // replaced; located by the caller.
+    void setExtraProblems(std::vector<Problem> problems);
+    const std::vector<Problem> &extraProblems() const { return m_extra; }
 
 Q_SIGNALS:
     void problemsChanged(int errors, int warnings);
@@ -72,6 +76,8 @@ private:
     bool m_pending = false;
     QString m_fileName;
     ValidationSettings m_settings;
+    CheckOutcome m_last;
+    std::vector<Problem> m_extra;
 };
 
 } // namespace studio::views

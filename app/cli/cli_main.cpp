@@ -2,6 +2,7 @@
 #include "cli/cli_main.h"
 
 #include "cli/cluster_commands.h"
+#include "cli/deploy_command.h"
 #include "cli/validate_command.h"
 
 #include <QCoreApplication>
@@ -27,6 +28,7 @@ const Command kCommands[] = {
     {"dns", runDns, "print the DNS records of the services"},
     {"plan", runPlan, "print the rules service-agent would program on a node"},
     {"trace", runTrace, "print the path a connection takes, hop by hop"},
+    {"deploy-agent", runDeployAgent, "install, upgrade or remove the node agent over SSH"},
 };
 
 void printUsage(std::ostream &out)
@@ -34,7 +36,7 @@ void printUsage(std::ostream &out)
     out << "Usage: service-studio [--lang ja|en]            open the desktop app\n"
            "       service-studio COMMAND [OPTIONS] FILE...\n\nCommands:\n";
     for (const Command &c : kCommands)
-        out << "  " << c.name << std::string(12 - std::strlen(c.name), ' ') << c.summary << "\n";
+        out << "  " << c.name << std::string(14 - std::strlen(c.name), ' ') << c.summary << "\n";
     out << "\nRun 'service-studio COMMAND --help' for a command's options.\n";
 }
 
