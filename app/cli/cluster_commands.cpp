@@ -10,7 +10,9 @@
 #include "discovery/service_env.h"
 #include "manifest/writer.h"
 #include "proxy/iptables_plan.h"
+#include "proxy/ipvs_plan.h"
 #include "proxy/nftables_plan.h"
+#include "proxy/userspace_plan.h"
 #include "trace/path_tracer.h"
 
 #include <iostream>
@@ -31,6 +33,7 @@ struct Common
     // plan and trace
     std::string node;
     std::string mode = "iptables";
+    std::string ipvsScheduler = "rr";
     std::string from, to, protocol = "TCP", viaNode, output = "text";
     std::string clusterCidr;
     bool clusterCidrGiven = false;
@@ -97,6 +100,12 @@ bool parseCommon(const char *command, const std::vector<std::string> &args, Comm
             c.node = v;
         } else if (wantProxy && takeOption(args, i, "--mode", v)) {
             c.mode = v;
+        } else if ((extras & PlanOptions) && takeOption(args, i, "--ipvs-scheduler", v)) {
+            if (!proxy::isIpvsScheduler(v)) {
+                std::cerr << command << ": --ipvs-scheduler must be rr, lc, dh, sh, sed or nq\n";
+                return false;
+            }
+            c.ipvsScheduler = v;
         } else if (wantProxy && takeOption(args, i, "--cluster-cidr", v)) {
             if (!v.empty() && !IpNetwork::parse(v)) {
                 std::cerr << command << ": --cluster-cidr: \"" << v << "\" is not a CIDR\n";
@@ -324,12 +333,15 @@ int runPlan(const std::vector<std::string> &args)
     if (!parseCommon("plan", args, c, PlanOptions))
         return 2;
     if (c.help) {
-        std::cout << "Usage: service-studio plan --node NAME [--mode iptables|nftables] [--cluster-cidr CIDR]\n"
+        std::cout << "Usage: service-studio plan --node NAME [--mode iptables|nftables|ipvs|userspace]\n"
+                     "                           [--ipvs-scheduler rr|lc|dh|sh|sed|nq] [--cluster-cidr CIDR]\n"
                      "                           [--masquerade-all] [--nodeport-addresses CIDR,...] FILE...\n"
                      "Prints what service-agent would program on node NAME for the cluster state in\n"
                      "the files: for iptables, the iptables-restore --noflush payload of its first\n"
                      "sync on a clean node (built-in chain jumps included); for nftables, the\n"
-                     "`nft -f` text of its table. The node's addresses\n"
+                     "`nft -f` text of its table; for ipvs, the virtual servers as `ipvsadm -Ln` lists\n"
+                     "them, kube-ipvs0's addresses and the iptables rules IPVS mode needs; for\n"
+                     "userspace, the proxy ports and their REDIRECT rules. The node's addresses\n"
                      "are those of its Node object; --cluster-cidr defaults to the scenario's.\n";
         return 0;
     }
@@ -340,10 +352,6 @@ int runPlan(const std::vector<std::string> &args)
     trace::ProxyMode mode;
     if (!trace::parseProxyMode(c.mode, mode)) {
         std::cerr << "plan: --mode must be iptables, ipvs, userspace or nftables\n";
-        return 2;
-    }
-    if (mode != trace::ProxyMode::Iptables && mode != trace::ProxyMode::Nftables) {
-        std::cerr << "plan: the " << c.mode << " planner is not available in this build yet\n";
         return 2;
     }
     SandboxBackend sandbox;
@@ -366,6 +374,14 @@ int runPlan(const std::vector<std::string> &args)
     const auto ports = proxy::buildServicePorts(snap, config);
     if (mode == trace::ProxyMode::Nftables) {
         std::cout << proxy::renderNftables(proxy::planNftables(ports, config));
+        return 0;
+    }
+    if (mode == trace::ProxyMode::Ipvs) {
+        std::cout << proxy::renderIpvs(proxy::planIpvs(ports, config, c.ipvsScheduler));
+        return 0;
+    }
+    if (mode == trace::ProxyMode::Userspace) {
+        std::cout << proxy::renderUserspace(proxy::planUserspace(ports, config));
         return 0;
     }
     const auto plan = proxy::planIptables(ports, config);

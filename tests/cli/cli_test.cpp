@@ -246,3 +246,18 @@ TEST(CliPlan, NftablesText)
     const std::string expected((std::istreambuf_iterator<char>(golden)), std::istreambuf_iterator<char>());
     EXPECT_EQ(r.out, expected);
 }
+
+TEST(CliPlan, IpvsAndUserspace)
+{
+    const auto ipvs = run("plan --mode ipvs --ipvs-scheduler sh --node node-1 " + kScenarios + "load-balancer.yaml");
+    ASSERT_EQ(ipvs.exitCode, 0) << ipvs.out;
+    EXPECT_NE(ipvs.out.find("TCP  146.148.47.155:80 sh"), std::string::npos) << ipvs.out;
+    EXPECT_NE(ipvs.out.find("Masq"), std::string::npos);
+    const auto us = run("plan --mode userspace --node node-1 " + kScenarios + "load-balancer.yaml");
+    ASSERT_EQ(us.exitCode, 0) << us.out;
+    EXPECT_NE(us.out.find("REDIRECT --to-ports"), std::string::npos) << us.out;
+    EXPECT_EQ(run("plan --mode ipvs --ipvs-scheduler wrr9 --node node-1 " + kScenarios + "load-balancer.yaml").exitCode, 2);
+    const auto tr = run("trace --mode userspace --from 203.0.113.7 --to 146.148.47.155:80 " + kScenarios + "load-balancer.yaml");
+    EXPECT_EQ(tr.exitCode, 0) << tr.out;
+    EXPECT_NE(tr.out.find("userspace proxy on port"), std::string::npos) << tr.out;
+}
