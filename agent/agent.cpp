@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agent.h"
+
+#include "apiserver_source.h"
+#include "logger.h"
+#include "proxy/iptables_plan.h"
+#include "state_file_source.h"
+
+#include <QHostAddress>
+#include <QNetworkInterface>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace studio::agent {
+
+namespace {
+
+double seconds(std::chrono::steady_clock::duration d)
+{
+    return std::chrono::duration<double>(d).count();
+}
+double seconds(std::chrono::microseconds d)
+{
+    return double(d.count()) / 1e6;
+}
+
+std::string ms(double s)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f ms", s * 1000.0);
+    return buf;
+}
+
+size_t tableRules(const proxy::IptablesPlan &plan, const proxy::IptablesTable &table)
+{
+    size_t n = 0;
+    for (const proxy::IptablesChain &c : table.chains)
+        n += c.rules.size();
+    for (const proxy::HookRule &h : plan.hooks)
+        if (h.table == table.name)
+            ++n;
+    return n;
+}
+
+} // namespace
+
+Agent::Agent(AgentOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_state(m_tracker, m_options.nodeName)
+{
+    m_config.nodeName = m_options.nodeName;
+    m_config.clusterCidr = m_options.clusterCidr;
+    m_config.masqueradeAll = m_options.masqueradeAll;
+    m_config.nodePortAddresses = m_options.nodePortAddresses;
+    m_config.masqueradeBit = m_options.masqueradeBit;
+    m_config.localAddresses = localAddresses();
+}
+
+Agent::~Agent() = default;
+
+std::vector<std::string> Agent::localAddresses()
+{
+    std::vector<std::string> out;
+    for (const QHostAddress &a : QNetworkInterface::allAddresses())
+        if (a.protocol() == QAbstractSocket::IPv4Protocol)
+            out.push_back(a.toString().toStdString());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+Result<void> Agent::start()
+{
+    auto backend = resolveBackend(m_options.iptablesBackend, m_processes);
+    if (!backend)
+        return backend.error();
+    logInfo(std::string("iptables backend: ") + backendName(backend->backend) + " ("
+            + backend->reason + ")");
+    m_applier = std::make_unique<IptablesApplier>(
+        toolsFor(backend->backend), m_processes, m_options.restoreCommand);
+    if (auto scanned = m_applier->rescan(); !scanned)
+        return scanned.error();
+    size_t adopted = 0;
+    for (const auto &[table, chains] : m_applier->knownChains())
+        adopted += chains.size();
+    if (adopted)
+        logInfo("found " + std::to_string(adopted)
+                + " chains of a previous agent; the first sync adopts them");
+
+    m_metrics.setInfo(STUDIO_AGENT_VERSION,
+                      m_options.proxyMode,
+                      backendName(backend->backend),
+                      m_options.nodeName);
+
+    auto handler = [this](const HttpRequest &r) { return serveMain(r); };
+    if (m_options.healthzBindAddress) {
+        m_healthz = std::make_unique<HttpServer>(handler);
+        if (auto ok = m_healthz->listen(*m_options.healthzBindAddress); !ok)
+            return makeError("healthz", "--healthz-bind-address: " + ok.error().message);
+    }
+    if (m_options.metricsBindAddress) {
+        m_metricsServer = std::make_unique<HttpServer>(handler);
+        if (auto ok = m_metricsServer->listen(*m_options.metricsBindAddress); !ok)
+            return makeError("metrics", "--metrics-bind-address: " + ok.error().message);
+    }
+    m_healthChecks = std::make_unique<HealthCheckServers>();
+
+    SyncPolicy policy;
+    policy.minInterval = m_options.minSyncPeriod;
+    policy.syncPeriod = m_options.syncPeriod;
+    policy.backoffBase = std::max<std::chrono::milliseconds>(m_options.minSyncPeriod,
+                                                             std::chrono::milliseconds(500));
+    policy.backoffMax = std::min<std::chrono::milliseconds>(
+        std::max(m_options.syncPeriod, policy.backoffBase), std::chrono::milliseconds(30'000));
+    m_runner = std::make_unique<SyncRunner>(policy, [this](bool full) { return sync(full); });
+
+    if (!m_options.stateFile.empty()) {
+        m_source = std::make_unique<StateFileSource>(m_state, m_options.stateFile);
+    } else {
+        auto client = ApiServerSource::connect(m_options.kubeconfig);
+        if (!client)
+            return makeError("kubeconfig",
+                             "--kubeconfig " + m_options.kubeconfig + ": "
+                                 + client.error().message);
+        m_source = std::make_unique<ApiServerSource>(m_state, std::move(*client));
+    }
+    connect(m_source.get(), &ClusterSource::changed, this, [this]() {
+        if (!m_source->synced())
+            return;
+        if (!m_firstSyncLogged) {
+            // The first complete view: the first (full) sync may run now.
+            m_firstSyncLogged = true;
+            m_runner->start();
+            return;
+        }
+        if (!m_tracker.empty())
+            m_runner->request();
+    });
+    logInfo("service-agent " STUDIO_AGENT_VERSION " starting: node " + m_options.nodeName
+            + ", mode " + m_options.proxyMode + ", source "
+            + (m_options.stateFile.empty() ? "apiserver (" + m_options.kubeconfig + ")"
+                                           : "state file " + m_options.stateFile));
+    m_source->start();
+    return {};
+}
+
+bool Agent::sync(bool full)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto addresses = localAddresses();
+    if (addresses != m_config.localAddresses) {
+        m_config.localAddresses = addresses;
+        full = true;
+    }
+    if (full)
+        m_applier->requestRescan(); // someone may have flushed a built-in chain meanwhile
+    const PendingChanges pending = m_tracker.take();
+    if (logEnabled(LogLevel::Debug) && !pending.services.empty()) {
+        std::string names;
+        for (const std::string &s : pending.services)
+            names += (names.empty() ? "" : ", ") + s;
+        logDebug("changed services: " + names);
+    }
+
+    const std::vector<proxy::ServicePortInfo> ports
+        = proxy::buildServicePorts(m_state.snapshot(), m_config);
+    const proxy::IptablesPlan plan = proxy::planIptables(ports, m_config);
+    const auto planned = std::chrono::steady_clock::now();
+
+    ApplyResult applied = m_applier->apply(plan, full, pending.services);
+    const auto done = std::chrono::steady_clock::now();
+
+    SyncRecord record;
+    record.full = full;
+    record.ok = applied.ok;
+    record.seconds = seconds(done - t0);
+    record.planSeconds = seconds(planned - t0);
+    record.renderSeconds = seconds(applied.renderTime);
+    record.restoreSeconds = seconds(applied.restoreTime);
+    record.payloadBytes = applied.payloadBytes;
+    record.error = applied.error;
+    record.at = std::chrono::system_clock::now();
+    m_metrics.recordSync(record);
+
+    if (!applied.ok) {
+        logError(std::string("sync failed (") + (full ? "full" : "partial") + "): " + applied.error
+                 + "; previous rules kept, full resync after backoff"
+                 + (applied.excerpt.empty() ? std::string() : "\n" + applied.excerpt));
+        return false;
+    }
+    const size_t nat = tableRules(plan, plan.nat), filter = tableRules(plan, plan.filter);
+    m_metrics.setRuleCounts(nat, filter);
+    m_metrics.setServicePorts(ports.size());
+    if (pending.firstChange)
+        m_metrics.recordProgrammingLatency(seconds(done - *pending.firstChange));
+    m_healthChecks->update(plan.healthChecks);
+
+    logInfo(
+        std::string("sync done: ") + (full ? "full" : "partial") + ", "
+        + std::to_string(ports.size()) + " service ports, "
+        + (full ? std::string() : std::to_string(pending.services.size()) + " changed services, ")
+        + "rules nat " + std::to_string(nat) + " filter " + std::to_string(filter) + ", payload "
+        + std::to_string(applied.payloadLines) + " lines " + std::to_string(applied.payloadBytes)
+        + " bytes, plan " + ms(record.planSeconds) + ", restore " + ms(record.restoreSeconds)
+        + (applied.scanTime.count() ? ", save " + ms(seconds(applied.scanTime)) : std::string())
+        + ", total " + ms(record.seconds)
+        + (applied.hooksInserted ? ", " + std::to_string(applied.hooksInserted) + " hooks inserted"
+                                 : std::string()));
+    return true;
+}
+
+HttpResponse Agent::serveMain(const HttpRequest &request)
+{
+    if (request.path == "/healthz") {
+        return healthzResponse(
+            m_metrics.lastSuccess(), std::chrono::system_clock::now(), 2 * m_options.syncPeriod);
+    }
+    if (request.path == "/metrics") {
+        HttpResponse r;
+        r.contentType = "text/plain; version=0.0.4; charset=utf-8";
+        r.body = m_metrics.render();
+        return r;
+    }
+    HttpResponse r;
+    r.status = 404;
+    r.body = "404 page not found\n";
+    return r;
+}
+
+int runCleanup(const AgentOptions &options)
+{
+    SystemProcessRunner processes;
+    auto backend = resolveBackend(options.iptablesBackend, processes);
+    if (!backend) {
+        logError("cleanup: " + backend.error().message);
+        return 1;
+    }
+    logInfo(std::string("cleanup: iptables backend ") + backendName(backend->backend) + " ("
+            + backend->reason + ")");
+    IptablesApplier applier(toolsFor(backend->backend), processes, options.restoreCommand);
+    auto done = applier.cleanup();
+    if (!done) {
+        logError("cleanup failed: " + done.error().message);
+        return 1;
+    }
+    if (done->payload.empty())
+        logInfo("cleanup done: nothing to remove");
+    else
+        logInfo("cleanup done: removed " + std::to_string(done->chains) + " chains and "
+                + std::to_string(done->hookRules) + " jump rules");
+    return 0;
+}
+
+} // namespace studio::agent
