@@ -6,6 +6,7 @@
 #include "proxy/iptables_plan.h"
 #include "state_file_source.h"
 
+#include <optional>
 #include <QHostAddress>
 #include <QNetworkInterface>
 
@@ -73,25 +74,35 @@ std::vector<std::string> Agent::localAddresses()
 
 Result<void> Agent::start()
 {
-    auto backend = resolveBackend(m_options.iptablesBackend, m_processes);
-    if (!backend)
-        return backend.error();
-    logInfo(std::string("iptables backend: ") + backendName(backend->backend) + " ("
-            + backend->reason + ")");
-    m_applier = std::make_unique<IptablesApplier>(
-        toolsFor(backend->backend), m_processes, m_options.restoreCommand);
-    if (auto scanned = m_applier->rescan(); !scanned)
-        return scanned.error();
-    size_t adopted = 0;
-    for (const auto &[table, chains] : m_applier->knownChains())
-        adopted += chains.size();
-    if (adopted)
-        logInfo("found " + std::to_string(adopted)
-                + " chains of a previous agent; the first sync adopts them");
+    const bool nftables = m_options.proxyMode == "nftables";
+    std::string backendLabel = "nftables";
+    if (nftables) {
+        m_nftApplier = std::make_unique<NftablesApplier>();
+        if (auto ok = m_nftApplier->probe(); !ok)
+            return ok.error();
+        logInfo("proxy mode nftables: table ip service-studio, programmed through libnftables");
+    } else {
+        auto backend = resolveBackend(m_options.iptablesBackend, m_processes);
+        if (!backend)
+            return backend.error();
+        logInfo(std::string("iptables backend: ") + backendName(backend->backend) + " ("
+                + backend->reason + ")");
+        m_applier = std::make_unique<IptablesApplier>(
+            toolsFor(backend->backend), m_processes, m_options.restoreCommand);
+        if (auto scanned = m_applier->rescan(); !scanned)
+            return scanned.error();
+        size_t adopted = 0;
+        for (const auto &[table, chains] : m_applier->knownChains())
+            adopted += chains.size();
+        if (adopted)
+            logInfo("found " + std::to_string(adopted)
+                    + " chains of a previous agent; the first sync adopts them");
+        backendLabel = backendName(backend->backend);
+    }
 
     m_metrics.setInfo(STUDIO_AGENT_VERSION,
                       m_options.proxyMode,
-                      backendName(backend->backend),
+                      backendLabel,
                       m_options.nodeName);
 
     auto handler = [this](const HttpRequest &r) { return serveMain(r); };
@@ -154,7 +165,7 @@ bool Agent::sync(bool full)
         m_config.localAddresses = addresses;
         full = true;
     }
-    if (full)
+    if (full && m_applier)
         m_applier->requestRescan(); // someone may have flushed a built-in chain meanwhile
     const PendingChanges pending = m_tracker.take();
     if (logEnabled(LogLevel::Debug) && !pending.services.empty()) {
@@ -166,10 +177,15 @@ bool Agent::sync(bool full)
 
     const std::vector<proxy::ServicePortInfo> ports
         = proxy::buildServicePorts(m_state.snapshot(), m_config);
+    // The nftables mode plans its own table; the iptables plan still gives the health checks.
     const proxy::IptablesPlan plan = proxy::planIptables(ports, m_config);
+    std::optional<proxy::NftablesPlan> nftPlan;
+    if (m_nftApplier)
+        nftPlan = proxy::planNftables(ports, m_config);
     const auto planned = std::chrono::steady_clock::now();
 
-    ApplyResult applied = m_applier->apply(plan, full, pending.services);
+    ApplyResult applied = m_nftApplier ? m_nftApplier->apply(*nftPlan, full)
+                                       : m_applier->apply(plan, full, pending.services);
     const auto done = std::chrono::steady_clock::now();
 
     SyncRecord record;
@@ -190,7 +206,13 @@ bool Agent::sync(bool full)
                  + (applied.excerpt.empty() ? std::string() : "\n" + applied.excerpt));
         return false;
     }
-    const size_t nat = tableRules(plan, plan.nat), filter = tableRules(plan, plan.filter);
+    size_t nat = tableRules(plan, plan.nat), filter = tableRules(plan, plan.filter);
+    if (nftPlan) {
+        nat = 0;
+        for (const auto &c : nftPlan->chains)
+            nat += c.rules.size();
+        filter = nftPlan->elementCount(); // map and set elements
+    }
     m_metrics.setRuleCounts(nat, filter);
     m_metrics.setServicePorts(ports.size());
     if (pending.firstChange)
@@ -244,6 +266,17 @@ int runCleanup(const AgentOptions &options)
     if (!done) {
         logError("cleanup failed: " + done.error().message);
         return 1;
+    }
+    // The nftables mode's table too (nothing else in nftables is ours).
+    {
+        NftablesApplier nft;
+        if (nft.probe()) {
+            if (auto removed = nft.cleanup(); !removed) {
+                logError("cleanup failed: " + removed.error().message);
+                return 1;
+            }
+            logInfo("cleanup: nftables table ip service-studio removed (if it existed)");
+        }
     }
     if (done->payload.empty())
         logInfo("cleanup done: nothing to remove");

@@ -23,6 +23,7 @@
 #include "health_servers.h"
 #include "http_server.h"
 #include "iptables_applier.h"
+#include "nftables_applier.h"
 #include "metrics.h"
 #include "process_runner.h"
 #include "proxy/service_ports.h"
@@ -63,6 +64,7 @@ private:
     ChangeTracker m_tracker;
     ClusterState m_state;
     std::unique_ptr<IptablesApplier> m_applier;
+    std::unique_ptr<NftablesApplier> m_nftApplier; // --proxy-mode nftables
     std::unique_ptr<ClusterSource> m_source;
     std::unique_ptr<SyncRunner> m_runner;
     std::unique_ptr<HttpServer> m_healthz;

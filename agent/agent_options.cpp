@@ -177,7 +177,7 @@ Flags:
   --state-file FILE                 run from a YAML file of Services/Endpoints/Pods/Nodes
                                     (re-read when it changes)
   --hostname-override NAME          this node's name (default: the host name)
-  --proxy-mode iptables             proxy mode (only iptables for now)
+  --proxy-mode iptables|nftables    proxy mode (default iptables)
   --iptables-backend auto|legacy|nft
                                     auto: the backend holding the node's rules (default)
   --cluster-cidr CIDR               pod network; traffic from outside it is masqueraded
@@ -236,10 +236,14 @@ Result<ParsedCommandLine> parseCommandLine(const std::vector<std::string> &args)
                  o.proxyMode = "iptables";
                  return {};
              }
-             if (v == "ipvs" || v == "userspace" || v == "nftables" || v == "kernelspace")
-                 return usage("--proxy-mode " + v + " is not supported yet (only iptables)");
+             if (v == "nftables") {
+                 o.proxyMode = "nftables";
+                 return {};
+             }
+             if (v == "ipvs" || v == "userspace" || v == "kernelspace")
+                 return usage("--proxy-mode " + v + " is not supported yet (iptables or nftables)");
              return usage("invalid value \"" + v
-                          + "\" for --proxy-mode (only iptables is supported)");
+                          + "\" for --proxy-mode (iptables or nftables)");
          }},
         {"--iptables-backend",
          [&](const std::string &v) -> Result<void> {

@@ -13,7 +13,7 @@ PACKAGES=(
   clang libclang-rt-14-dev
   xvfb xauth fonts-noto-cjk
   iproute2 iptables nftables libnftables-dev ipvsadm conntrack procps
-  openssh-server openssh-client
+  openssh-server openssh-client patchelf
 )
 
 missing=()
