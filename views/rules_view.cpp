@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rules_view.h"
 
+#include "proxy/ipvs_plan.h"
 #include "proxy/service_ports.h"
+#include "proxy/userspace_plan.h"
 #include "snapshot_watcher.h"
 #include "trace/iptables_ruleset.h"
 #include "view_export.h"
@@ -17,6 +19,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -130,7 +133,8 @@ void RulesTreeModel::appendChainRules(QStandardItem *parent, const QString &tabl
 
 void RulesTreeModel::setPlan(proxy::IptablesPlan plan, const std::string &serviceKey)
 {
-    clear();
+    // removeRows, not clear(): clear() drops the columns and the view's header settings.
+    removeRows(0, rowCount());
     setColumnCount(ColumnCount);
     m_plan = std::move(plan);
     m_serviceKey = serviceKey;
@@ -352,14 +356,18 @@ RulesView::RulesView(QWidget *parent) : QWidget(parent)
     mono.setPointSizeF(font().pointSizeF() * 0.95);
     m_tree->setFont(mono);
     m_tabs->addTab(m_tree, QString());
-    // No IPVS or userspace planner in core/proxy yet: say so rather than show a guess.
-    m_ipvs = new QLabel(this);
-    m_ipvs->setAlignment(Qt::AlignCenter);
-    m_ipvs->setWordWrap(true);
+    m_ipvs = new QTreeWidget(this);
+    m_ipvs->setObjectName(QStringLiteral("ipvsTable"));
+    m_ipvs->setColumnCount(4);
+    m_ipvs->setUniformRowHeights(true);
+    m_ipvs->setFont(mono);
     m_tabs->addTab(m_ipvs, QString());
-    m_userspace = new QLabel(this);
-    m_userspace->setAlignment(Qt::AlignCenter);
-    m_userspace->setWordWrap(true);
+    m_userspace = new QTreeWidget(this);
+    m_userspace->setObjectName(QStringLiteral("userspaceTable"));
+    m_userspace->setColumnCount(4);
+    m_userspace->setRootIsDecorated(false);
+    m_userspace->setUniformRowHeights(true);
+    m_userspace->setFont(mono);
     m_tabs->addTab(m_userspace, QString());
     m_appliedPage = new QWidget(this);
     auto *al = new QVBoxLayout(m_appliedPage);
@@ -444,6 +452,8 @@ void RulesView::replan()
 {
     if (!m_snapshot || m_nodes->currentText().isEmpty()) {
         m_model->setPlan({}, {});
+        m_ipvs->clear();
+        m_userspace->clear();
         m_summary->clear();
         return;
     }
@@ -461,8 +471,10 @@ void RulesView::replan()
                                 + ci.data(RulesTreeModel::ChainRole).toString();
         }
     }
-    m_model->setPlan(proxy::planIptables(proxy::buildServicePorts(*m_snapshot, config), config),
-                     m_service.name.empty() ? std::string() : m_service.toString());
+    const std::vector<proxy::ServicePortInfo> ports = proxy::buildServicePorts(*m_snapshot, config);
+    m_model->setPlan(proxy::planIptables(ports, config), m_service.name.empty() ? std::string() : m_service.toString());
+    fillIpvs(config, ports);
+    fillUserspace(config, ports);
     for (int t = 0; t < m_model->rowCount(); ++t) {
         const QModelIndex ti = m_model->index(t, 0);
         const QString table = ti.data(RulesTreeModel::TableRole).toString();
@@ -482,6 +494,54 @@ void RulesView::replan()
                                               .arg(qs(m_service.toString()))));
     if (!m_appliedText->toPlainText().isEmpty())
         compare();
+}
+
+void RulesView::fillIpvs(const proxy::ProxyConfig &config, const std::vector<proxy::ServicePortInfo> &ports)
+{
+    m_ipvs->clear();
+    const std::string key = m_service.name.empty() ? std::string() : m_service.toString();
+    const proxy::IpvsPlan plan = proxy::planIpvs(ports, config);
+    for (const proxy::IpvsVirtualServer &vs : plan.virtualServers) {
+        QString flags = QString::fromStdString(vs.scheduler);
+        if (vs.persistent)
+            flags += QLatin1Char(' ') + tr("persistent %1 s").arg(vs.timeoutSeconds);
+        auto *item = new QTreeWidgetItem(m_ipvs, {qs(vs.key()), flags, qs(vs.kind), qs(vs.service)});
+        for (const proxy::IpvsRealServer &rs : vs.reals)
+            new QTreeWidgetItem(item, {QStringLiteral("→ %1:%2").arg(qs(rs.address)).arg(rs.port),
+                                       tr("weight %1").arg(rs.weight), QString(), QString()});
+        if (!key.empty() && vs.service == key) {
+            for (int col = 0; col < 4; ++col)
+                item->setBackground(col, kHighlight);
+            QFont f = item->font(0);
+            f.setBold(true);
+            item->setFont(0, f);
+            item->setExpanded(true);
+        }
+    }
+    for (int col = 0; col < 3; ++col)
+        m_ipvs->resizeColumnToContents(col);
+}
+
+void RulesView::fillUserspace(const proxy::ProxyConfig &config, const std::vector<proxy::ServicePortInfo> &ports)
+{
+    m_userspace->clear();
+    const std::string key = m_service.name.empty() ? std::string() : m_service.toString();
+    const proxy::UserspacePlan plan = proxy::planUserspace(ports, config);
+    for (const proxy::UserspaceProxy &p : plan.proxies) {
+        QStringList endpoints;
+        for (const proxy::ProxyEndpoint &e : p.port.endpoints)
+            endpoints << qs(e.endpoint());
+        auto *item = new QTreeWidgetItem(m_userspace,
+                                         {qs(p.port.servicePortName()) + QLatin1Char('/') + qs(p.port.protocol),
+                                          QStringLiteral("%1:%2").arg(qs(p.port.clusterIP)).arg(p.port.port),
+                                          QStringLiteral("0.0.0.0:%1").arg(p.proxyPort),
+                                          endpoints.isEmpty() ? tr("(no endpoints)") : endpoints.join(QStringLiteral(", "))});
+        if (!key.empty() && p.port.serviceKey() == key)
+            for (int col = 0; col < 4; ++col)
+                item->setBackground(col, kHighlight);
+    }
+    for (int col = 0; col < 3; ++col)
+        m_userspace->resizeColumnToContents(col);
 }
 
 void RulesView::expandService()
@@ -569,8 +629,8 @@ void RulesView::retranslateUi()
     m_tabs->setTabText(1, tr("IPVS"));
     m_tabs->setTabText(2, tr("userspace"));
     m_tabs->setTabText(3, tr("Applied on the node"));
-    m_ipvs->setText(tr("The IPVS table is not available yet: core/proxy has no IPVS planner."));
-    m_userspace->setText(tr("The userspace proxy ports are not available yet: core/proxy has no userspace planner."));
+    m_ipvs->setHeaderLabels({tr("Virtual server / real server"), tr("Scheduler"), tr("Address kind"), tr("Service")});
+    m_userspace->setHeaderLabels({tr("Service port"), tr("Virtual IP"), tr("Proxy port"), tr("Endpoints")});
     m_appliedHint->setText(tr("Paste the output of iptables-save from the node (or what service-agent reports) to compare it with the plan."));
     m_compareButton->setText(tr("Compare with Plan"));
 }

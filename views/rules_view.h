@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// The rules a node holds for the services: the iptables plan of core/proxy for that node (the
-// plan the agent applies) as a tree of chains whose jumps expand into the chain they jump to,
-// with the selected service's chains and rules highlighted; and what a node reports as
-// applied (iptables-save text) compared with the plan.
+// The rules a node holds for the services, from the planners of core/proxy (the plans the
+// agent applies): the iptables chains as a tree whose jumps expand into the chain they jump
+// to, the IPVS virtual and real servers, the userspace proxy ports; the selected service's
+// chains, rules and servers highlighted. And what a node reports as applied (iptables-save
+// text) compared with the plan.
 
 // moc cannot parse the C++20 library headers these reach (<compare>, <concepts>).
 #ifndef Q_MOC_RUN
@@ -22,6 +23,7 @@ class QPushButton;
 class QTabWidget;
 class QToolBar;
 class QTreeView;
+class QTreeWidget;
 class QAction;
 
 namespace studio {
@@ -117,6 +119,9 @@ public:
     RulesTreeModel *model() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
     QTabWidget *tabs() const { return m_tabs; }
+    // The node's IPVS virtual servers (children: real servers) and userspace proxy ports.
+    QTreeWidget *ipvsTable() const { return m_ipvs; }
+    QTreeWidget *userspaceTable() const { return m_userspace; }
     // Expands the path to every highlighted row of the selected service.
     void expandService();
     // The node's applied rules (iptables-save text), compared with the plan.
@@ -131,6 +136,8 @@ private:
     void retranslateUi();
     void replan();
     void compare();
+    void fillIpvs(const proxy::ProxyConfig &config, const std::vector<proxy::ServicePortInfo> &ports);
+    void fillUserspace(const proxy::ProxyConfig &config, const std::vector<proxy::ServicePortInfo> &ports);
 
     SnapshotWatcher *m_watcher = nullptr;
     ObjectKey m_service;
@@ -144,8 +151,8 @@ private:
     QLabel *m_summary;
     QTabWidget *m_tabs;
     QTreeView *m_tree;
-    QLabel *m_ipvs;
-    QLabel *m_userspace;
+    QTreeWidget *m_ipvs;
+    QTreeWidget *m_userspace;
     QWidget *m_appliedPage;
     QLabel *m_appliedHint;
     QPlainTextEdit *m_appliedText;

@@ -79,6 +79,9 @@ TopologyPodItem::TopologyPodItem(PodTileData data, QGraphicsItem *parent)
     : QGraphicsItem(parent), m_data(std::move(data))
 {
     setToolTip(m_data.toolTip);
+    // Close up a tile is text: a cached pixmap makes panning a blit. (QPixmapCache bounds
+    // the memory; a zoom re-renders only the tiles on screen.)
+    setCacheMode(DeviceCoordinateCache);
 }
 
 QRectF TopologyPodItem::boundingRect() const
@@ -197,6 +200,8 @@ void TopologyNodeItem::setFar(bool far)
         return;
     m_far = far;
     m_podLayer->setVisible(!far);
+    // Far away a tile is a few big glyphs and bars: cache it, so panning only blits.
+    setCacheMode(far ? DeviceCoordinateCache : NoCache);
     update();
 }
 
@@ -540,8 +545,8 @@ void TopologyScene::rebuild(const ClusterSnapshot &snapshot, const ObjectKey &ke
 
     // --- layout: service → selector → endpoints across the top, the nodes below
     m_serviceItem->setPos(0, 0);
-    m_selectorItem->setPos(m_serviceItem->boundingRect().width() + 90, 0);
-    m_endpointsItem->setPos(m_selectorItem->pos().x() + m_selectorItem->boundingRect().width() + 90, 0);
+    m_selectorItem->setPos(m_serviceItem->boundingRect().width() + 120, 0);
+    m_endpointsItem->setPos(m_selectorItem->pos().x() + m_selectorItem->boundingRect().width() + 120, 0);
     const qreal topHeight = std::max({m_serviceItem->boundingRect().height(), m_selectorItem->boundingRect().height(),
                                       m_endpointsItem->boundingRect().height()});
     auto rightMid = [](QGraphicsItem *i) {
@@ -560,7 +565,7 @@ void TopologyScene::rebuild(const ClusterSnapshot &snapshot, const ObjectKey &ke
             QColor(0x2e, 0x7d, 0x32), !hasSelector);
 
     const qreal nodesTop = topHeight + 140;
-    const qreal rowWidthLimit = std::max<qreal>(1600, std::sqrt(qreal(pods.size())) * (TopologyPodItem::Width + kGap) * 1.6);
+    const qreal rowWidthLimit = std::max<qreal>(2400, std::sqrt(qreal(pods.size())) * (TopologyPodItem::Width + kGap) * 1.6);
     qreal x = 0, y = nodesTop, rowHeight = 0;
     const QPointF epBottom = m_endpointsItem->pos() + QPointF(m_endpointsItem->boundingRect().width() / 2,
                                                               m_endpointsItem->boundingRect().height());

@@ -43,7 +43,7 @@ class TopologyPodItem : public QGraphicsItem
 {
 public:
     enum { Type = UserType + 105 };
-    static constexpr qreal Width = 170;
+    static constexpr qreal Width = 196;
     static constexpr qreal Height = 58;
 
     explicit TopologyPodItem(PodTileData data, QGraphicsItem *parent = nullptr);

@@ -7,6 +7,8 @@
 #include "view_export.h"
 
 #include <QComboBox>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGraphicsEllipseItem>
@@ -37,7 +39,7 @@ constexpr qreal kHopWidth = 200;
 constexpr qreal kHopHeight = 104;
 constexpr qreal kHopGap = 56;
 constexpr qreal kEpWidth = 230;
-constexpr qreal kEpHeight = 62;
+constexpr qreal kEpHeight = 80;
 constexpr int kMaxEndpointBoxes = 12;
 constexpr int kMaxClientPods = 2000; // the combo stays quick on a 10,000-pod cluster
 
@@ -249,7 +251,7 @@ void TrafficPathScene::showResult(const trace::TraceResult &result)
     for (const trace::Hop *hop : sequence) {
         const QRectF r(x, 0, kHopWidth, kHopHeight);
         const QColor color = kindColor(hop->kind);
-        auto *box = addBox(this, r, color, hopKindText(hop->kind), qs(hop->title));
+        auto *box = addBox(this, r, color, hopKindText(hop->kind), qs(hop->title) + QLatin1Char('\n') + qs(hop->detail));
         box->setToolTip(qs(hop->detail));
         if (m_hopBoxes > 0)
             addArrow(this, QPointF(last.right(), last.center().y()), QPointF(r.left(), r.center().y()), lastColor, {});
@@ -276,7 +278,7 @@ void TrafficPathScene::showResult(const trace::TraceResult &result)
             const trace::Hop *hop = branches[size_t(i)];
             const QRectF r(bx, y + (rowHeight - 16 - kHopHeight) / 2, kHopWidth, kHopHeight);
             const QColor color = kindColor(hop->kind);
-            auto *box = addBox(this, r, color, hopKindText(hop->kind), qs(hop->title));
+            auto *box = addBox(this, r, color, hopKindText(hop->kind), qs(hop->title) + QLatin1Char('\n') + qs(hop->detail));
             box->setToolTip(qs(hop->detail));
             addArrow(this, from, QPointF(r.left(), r.center().y()), fromColor,
                      paired && ep ? percent(ep->probability) : QString());
@@ -419,8 +421,9 @@ TrafficPathView::TrafficPathView(QWidget *parent) : QWidget(parent)
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_diagram);
     split->addWidget(lower);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({380, 420});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -435,7 +438,7 @@ TrafficPathView::TrafficPathView(QWidget *parent) : QWidget(parent)
     connect(m_animation, &QVariantAnimation::valueChanged, this,
             [this](const QVariant &v) { m_scene->setProgress(v.toReal()); });
 
-    connect(m_traceButton, &QPushButton::clicked, this, [this] { trace(); });
+    connect(m_traceButton, &QPushButton::clicked, this, &TrafficPathView::traceInBackground);
     connect(m_playButton, &QPushButton::clicked, this, &TrafficPathView::play);
     connect(m_exportButton, &QPushButton::clicked, this, [this] {
         const QString path = askExportFileName(this, QStringLiteral("traffic-path"));
@@ -444,7 +447,7 @@ TrafficPathView::TrafficPathView(QWidget *parent) : QWidget(parent)
     });
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
         if (m_result || !m_error.isEmpty())
-            trace();
+            traceInBackground();
     });
     retranslateUi();
     m_scene->showMessage(tr("Choose a client and a destination, then Trace."));
@@ -480,7 +483,7 @@ void TrafficPathView::setSnapshot(const ClusterSnapshot &snapshot)
     }
     fillDestinations(true); // the service's addresses may have changed
     if (m_result || !m_error.isEmpty())
-        trace(); // live: the same question on the new state
+        traceInBackground(); // live: the same question on the new state
 }
 
 void TrafficPathView::fillClients()
@@ -591,35 +594,98 @@ void TrafficPathView::setViaNode(const QString &node)
     m_via->setCurrentIndex(std::max(0, m_via->findData(node)));
 }
 
-bool TrafficPathView::trace()
+trace::TraceRequest TrafficPathView::request(QString *error) const
 {
-    m_animation->stop();
-    m_result.reset();
-    m_error.clear();
-    if (!m_snapshot) {
-        m_error = tr("No cluster.");
-        showResult();
-        return false;
-    }
     trace::TraceRequest req;
+    if (!m_snapshot) {
+        *error = tr("No cluster.");
+        return req;
+    }
     req.from = m_client->currentText().trimmed().toStdString();
     req.to = m_destination->currentText().trimmed().toStdString();
     req.mode = trace::ProxyMode(m_mode->currentData().toInt());
     req.viaNode = m_via->currentData().toString().toStdString();
     if (req.from.empty() || req.to.empty()) {
-        m_error = tr("Choose a client and a destination.");
-        showResult();
-        return false;
+        *error = tr("Choose a client and a destination.");
+        req.from.clear();
     }
-    auto r = trace::tracePath(*m_snapshot, req);
-    if (!r.ok()) {
+    return req;
+}
+
+void TrafficPathView::finishTrace(Result<trace::TraceResult> r)
+{
+    if (r.ok()) {
+        m_result = std::move(*r);
+        m_error.clear();
+    } else {
+        m_result.reset();
         m_error = tr("Cannot trace this request: %1").arg(qs(r.error().message));
+    }
+    showResult();
+    Q_EMIT traced();
+}
+
+bool TrafficPathView::trace()
+{
+    m_animation->stop();
+    ++m_generation; // a background trace still running is now stale
+    QString error;
+    const trace::TraceRequest req = request(&error);
+    if (!error.isEmpty()) {
+        m_result.reset();
+        m_error = error;
         showResult();
+        Q_EMIT traced();
         return false;
     }
-    m_result = std::move(*r);
-    showResult();
-    return true;
+    finishTrace(trace::tracePath(*m_snapshot, req));
+    return m_result.has_value();
+}
+
+namespace {
+// QFuture wants a default-constructible value.
+struct TraceOutcome
+{
+    std::optional<trace::TraceResult> result;
+    Error error;
+};
+} // namespace
+
+void TrafficPathView::traceInBackground()
+{
+    m_animation->stop();
+    QString error;
+    const trace::TraceRequest req = request(&error);
+    const quint64 generation = ++m_generation;
+    if (!error.isEmpty()) {
+        m_result.reset();
+        m_error = error;
+        showResult();
+        Q_EMIT traced();
+        return;
+    }
+    m_verdict->setText(tr("Tracing…"));
+    // Snapshots are immutable and shared: the copy is cheap and safe on another thread.
+    auto *watcher = new QFutureWatcher<TraceOutcome>(this);
+    connect(watcher, &QFutureWatcher<TraceOutcome>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // the user asked something newer meanwhile
+        TraceOutcome out = watcher->result();
+        if (out.result)
+            finishTrace(std::move(*out.result));
+        else
+            finishTrace(std::move(out.error));
+    });
+    watcher->setFuture(QtConcurrent::run([snapshot = *m_snapshot, req] {
+        TraceOutcome out;
+        auto r = trace::tracePath(snapshot, req);
+        if (r.ok())
+            out.result = std::move(*r);
+        else
+            out.error = r.error();
+        return out;
+    }));
 }
 
 void TrafficPathView::showResult()
@@ -698,6 +764,7 @@ void TrafficPathView::play()
     if (m_scene->path().size() < 2)
         return;
     m_animation->stop();
+    m_scene->setProgress(0);
     m_animation->setDuration(int(700 * (m_scene->path().size() - 1)));
     m_animation->start();
 }

@@ -83,8 +83,11 @@ public:
     void setDestination(const QString &to);
     void setMode(trace::ProxyMode mode);
     void setViaNode(const QString &node); // empty: automatic
-    // Traces with the current choices; false when the request cannot be traced.
+    // Traces with the current choices, now; false when the request cannot be traced.
     bool trace();
+    // The same off the GUI thread (a trace plans the entry node: about a second at 10,000
+    // services); traced() follows. The Trace button and live updates use this.
+    void traceInBackground();
     const std::optional<trace::TraceResult> &result() const { return m_result; }
     QString errorText() const { return m_error; }
 
@@ -99,6 +102,10 @@ public:
     // Destinations offered for a service (for the combo and the tests).
     static QStringList destinationsFor(const ClusterSnapshot &snapshot, const Service &service);
 
+Q_SIGNALS:
+    // A trace finished (result() or errorText() tells how).
+    void traced();
+
 protected:
     void changeEvent(QEvent *e) override;
 
@@ -107,6 +114,9 @@ private:
     void fillClients();
     void fillDestinations(bool keepText);
     void showResult();
+    // The request of the current choices; empty `from` and *error set when incomplete.
+    trace::TraceRequest request(QString *error) const;
+    void finishTrace(Result<trace::TraceResult> r);
 
     SnapshotWatcher *m_watcher = nullptr;
     std::unique_ptr<ClusterSnapshot> m_snapshot;
@@ -125,6 +135,7 @@ private:
     QTreeWidget *m_endpoints;
     QListWidget *m_explanations;
     QVariantAnimation *m_animation;
+    quint64 m_generation = 0; // the newest background trace; older answers are dropped
 };
 
 } // namespace studio::views

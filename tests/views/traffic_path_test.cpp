@@ -12,6 +12,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QListWidget>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QVariantAnimation>
@@ -209,7 +210,8 @@ TEST(TrafficPath, SeedExamples)
     }
     {
         Traced t("service-without-selector");
-        const trace::TraceResult &r = t.run(QStringLiteral("node/node-1"), QStringLiteral("my-service.default:80"));
+        // No nodes in this scenario: an outside client whose packet the first (anonymous) node handles.
+        const trace::TraceResult &r = t.run(QStringLiteral("203.0.113.50"), QStringLiteral("my-service.default:80"));
         ASSERT_TRUE(r.reachable);
         ASSERT_EQ(r.endpoints.size(), 1u);
         EXPECT_EQ(r.endpoints[0].endpoint, "1.2.3.4:9376");
@@ -260,10 +262,13 @@ TEST(TrafficPath, SelectorThatMatchesNoPodExplainsTheLabel)
     EXPECT_TRUE(texts.contains(QStringLiteral("The closest pod, frontend-6f7c9-0, has tier=\"frontend\", but the selector wants \"fronted\".")))
         << texts.join(QLatin1Char('\n')).toStdString();
 
-    // Live: fix the selector and the same question is asked again on the new state.
+    // Live: fix the selector and the same question is asked again on the new state (off the
+    // GUI thread).
+    QSignalSpy traced(&view, &TrafficPathView::traced);
     typo.spec.selector = Labels{{"app", "shop"}, {"tier", "frontend"}};
     ASSERT_TRUE(sandbox.applyNow(KubeObject(typo)).ok());
     watcher.flush();
+    ASSERT_TRUE(traced.wait(10000));
     ASSERT_TRUE(view.result().has_value());
     EXPECT_TRUE(view.result()->reachable);
     EXPECT_EQ(view.result()->endpoints.size(), 2u);
@@ -272,18 +277,36 @@ TEST(TrafficPath, SelectorThatMatchesNoPodExplainsTheLabel)
 TEST(TrafficPath, ModesAndRequestErrors)
 {
     Traced t("default");
-    t.view.setMode(trace::ProxyMode::Ipvs);
-    const trace::TraceResult &r = t.run(QStringLiteral("pod/web-0.dev"), QStringLiteral("frontend.prod:80"));
-    EXPECT_FALSE(r.reachable);
-    EXPECT_TRUE(codes(r).contains(QStringLiteral("mode-not-available")));
-    EXPECT_TRUE(listTexts(t.view.explanations()).contains(QStringLiteral("Tracing in ipvs mode is not available yet.")))
-        << listTexts(t.view.explanations()).join(QLatin1Char('\n')).toStdString();
+    // The same question in each proxy mode: the same two ready pods answer.
+    for (trace::ProxyMode mode : {trace::ProxyMode::Ipvs, trace::ProxyMode::Userspace, trace::ProxyMode::Nftables}) {
+        t.view.setMode(mode);
+        const trace::TraceResult &r = t.run(QStringLiteral("pod/web-0.dev"), QStringLiteral("frontend.prod:80"));
+        EXPECT_TRUE(r.reachable) << trace::proxyModeName(mode);
+        EXPECT_EQ(r.endpoints.size(), 2u) << trace::proxyModeName(mode);
+    }
+    trace::Explanation na{"mode-not-available", "english", {{"mode", "ipvs"}}, true};
+    EXPECT_EQ(explanationText(na), QStringLiteral("Tracing in ipvs mode is not available yet."));
 
     t.view.setMode(trace::ProxyMode::Iptables);
     t.view.setClient(QStringLiteral("pod/nope.dev"));
     EXPECT_FALSE(t.view.trace());
     EXPECT_TRUE(t.view.errorText().startsWith(QStringLiteral("Cannot trace this request: "))) << t.view.errorText().toStdString();
     EXPECT_EQ(t.view.hops()->topLevelItemCount(), 0);
+}
+
+TEST(TrafficPath, BackgroundTraceGivesTheSameAnswer)
+{
+    Traced t("default");
+    t.view.setClient(QStringLiteral("pod/web-0.dev"));
+    t.view.setDestination(QStringLiteral("frontend.prod:80"));
+    QSignalSpy traced(&t.view, &TrafficPathView::traced);
+    t.view.traceInBackground();
+    t.view.traceInBackground(); // a newer request: the first answer is dropped
+    ASSERT_TRUE(traced.wait(10000));
+    EXPECT_EQ(traced.count(), 1);
+    ASSERT_TRUE(t.view.result().has_value());
+    EXPECT_TRUE(t.view.result()->reachable);
+    EXPECT_EQ(t.view.hops()->topLevelItemCount(), 6);
 }
 
 TEST(TrafficPath, ExplanationsFallBackToCoreEnglish)

@@ -9,10 +9,16 @@
 #include "snapshot_watcher.h"
 #include "topology_scene.h"
 #include "topology_view.h"
+#include "service_list_model.h"
+#include "traffic_path_view.h"
+#include "visualization_docks.h"
 #include "visualization_test_support.h"
 
 #include <QFile>
+#include <QDockWidget>
 #include <QImage>
+#include <QMainWindow>
+#include <QSortFilterProxyModel>
 #include <QMap>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -263,6 +269,36 @@ TEST(RulesView, TreeOfChainsWithTheServiceHighlighted)
     EXPECT_TRUE(m->index(0, 0, toSvc).data(RulesTreeModel::HighlightRole).toBool());
 }
 
+TEST(RulesView, IpvsAndUserspaceTablesOfTheNode)
+{
+    const ClusterSnapshot snap = vistest::loadScenario("default");
+    RulesView view;
+    view.setSnapshot(snap);
+    view.setNode(QStringLiteral("node-1"));
+    view.setService({"prod", "frontend"});
+    const Service *frontend = snap.service("prod", "frontend");
+    const QString clusterIp = QString::fromStdString(frontend->spec.clusterIP);
+    QTreeWidgetItem *vs = nullptr;
+    for (int i = 0; i < view.ipvsTable()->topLevelItemCount(); ++i)
+        if (view.ipvsTable()->topLevelItem(i)->text(0) == QStringLiteral("TCP ") + clusterIp + QStringLiteral(":80"))
+            vs = view.ipvsTable()->topLevelItem(i);
+    ASSERT_NE(vs, nullptr);
+    EXPECT_EQ(vs->text(3), QStringLiteral("prod/frontend"));
+    EXPECT_EQ(vs->childCount(), 2); // the two ready pods
+    EXPECT_TRUE(vs->font(0).bold());
+    bool proxied = false;
+    for (int i = 0; i < view.userspaceTable()->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *p = view.userspaceTable()->topLevelItem(i);
+        if (p->text(0) == QStringLiteral("prod/frontend:http/TCP")) {
+            proxied = true;
+            EXPECT_EQ(p->text(1), clusterIp + QStringLiteral(":80"));
+            EXPECT_TRUE(p->text(2).startsWith(QStringLiteral("0.0.0.0:")));
+            EXPECT_TRUE(p->text(3).contains(QStringLiteral("10.244.1.10:8080")));
+        }
+    }
+    EXPECT_TRUE(proxied);
+}
+
 TEST(RulesView, RuleOwnershipByComment)
 {
     proxy::IptablesRule r;
@@ -396,6 +432,46 @@ TEST(Export, EveryViewWritesPngAndSvg)
 
     QTemporaryDir dir;
     EXPECT_FALSE(topo.exportTo(dir.filePath(QStringLiteral("no/such/dir/x.png"))));
+}
+
+// ---- the main window's entry point -------------------------------------------------------
+
+TEST(VisualizationDocks, FollowTheServiceListSelection)
+{
+    SandboxBackend sandbox;
+    vistest::loadScenarioInto(sandbox, "default");
+    QMainWindow window;
+    ServiceListModel services;
+    services.setBackend(&sandbox);
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&services);
+    QTreeView list;
+    list.setModel(&proxy);
+
+    auto *docks = new VisualizationDocks(&window, &sandbox);
+    docks->followSelection(list.selectionModel());
+    docks->watcher()->flush();
+    ASSERT_EQ(docks->docks().size(), 4);
+    EXPECT_EQ(docks->toggleViewActions().size(), 4);
+    EXPECT_EQ(docks->docks()[0]->windowTitle(), QStringLiteral("Topology"));
+    EXPECT_EQ(docks->docks()[1]->objectName(), QStringLiteral("trafficPathDock"));
+
+    int row = -1;
+    for (int r = 0; r < proxy.rowCount(); ++r)
+        if (proxy.index(r, ServiceListModel::NameColumn).data().toString() == QStringLiteral("frontend"))
+            row = r;
+    ASSERT_GE(row, 0);
+    list.selectionModel()->setCurrentIndex(proxy.index(row, 0), QItemSelectionModel::ClearAndSelect);
+    EXPECT_EQ(docks->selectedService(), (ObjectKey{"prod", "frontend"}));
+    EXPECT_EQ(docks->topology()->scene()->podItems().size(), 7u);
+    EXPECT_EQ(docks->topology()->scene()->serviceItem()->title(), QStringLiteral("Service prod/frontend"));
+    EXPECT_FALSE(docks->rules()->model()->highlightedChains().isEmpty());
+    EXPECT_GT(docks->discovery()->dnsRecords()->topLevelItemCount(), 0);
+
+    // Another cluster (here: none) empties the views.
+    docks->setBackend(nullptr);
+    docks->watcher()->flush();
+    EXPECT_EQ(docks->topology()->scene()->podItems().size(), 0u);
 }
 
 } // namespace
