@@ -27,11 +27,13 @@ namespace {
 using namespace netns;
 using namespace std::chrono_literals;
 
-// {backend} when STUDIO_AGENT_E2E_BACKENDS (default "legacy,nft") names it, else {}.
+// {backend} when STUDIO_AGENT_E2E_BACKENDS (default "legacy,nft,nftables") names it, else {}.
+// "legacy" and "nft" are the agent's iptables mode on that iptables backend; "nftables" is
+// --proxy-mode nftables (its own nftables table; foreign chains are made with iptables-nft).
 std::vector<std::string> backendsToTest(const std::string &backend)
 {
     const char *env = std::getenv("STUDIO_AGENT_E2E_BACKENDS");
-    std::string list = env && *env ? env : "legacy,nft";
+    std::string list = env && *env ? env : "legacy,nft,nftables";
     std::stringstream ss(list);
     std::string b;
     while (std::getline(ss, b, ','))
@@ -42,14 +44,22 @@ std::vector<std::string> backendsToTest(const std::string &backend)
 
 std::string iptablesBinary(const std::string &backend, const std::string &tool = "")
 {
-    return "iptables-" + backend + tool; // iptables-legacy, iptables-nft-save
+    // iptables-legacy, iptables-nft-save; the nftables mode's foreign rules use iptables-nft.
+    return "iptables-" + (backend == "nftables" ? std::string("nft") : backend) + tool;
+}
+
+bool nftablesMode(const std::string &backend)
+{
+    return backend == "nftables";
 }
 
 // The rules of one table, one per line, without comments and counters (sorted: a multiset).
 std::vector<std::string>
 savedRules(const std::string &node, const std::string &backend, const std::string &table)
 {
-    const RunResult r = runIn(node, {iptablesBinary(backend, "-save"), "-t", table});
+    const RunResult r = nftablesMode(backend)
+                            ? runIn(node, {"nft", "list", "table", "ip", "service-studio"})
+                            : runIn(node, {iptablesBinary(backend, "-save"), "-t", table});
     std::vector<std::string> out;
     std::istringstream lines(r.output);
     std::string l;
@@ -139,8 +149,8 @@ public:
                                          n.name,
                                          "--cluster-cidr",
                                          "10.244.0.0/16",
-                                         "--iptables-backend",
-                                         backend,
+                                         nftablesMode(backend) ? "--proxy-mode" : "--iptables-backend",
+                                         nftablesMode(backend) ? "nftables" : backend,
                                          "--iptables-min-sync-period",
                                          "100ms",
                                          "--healthz-bind-address",
@@ -158,6 +168,13 @@ public:
                 error = "service-agent on " + n.name + " exited; see " + w.logDir + "/agent-"
                         + n.name + ".log";
                 return false;
+            }
+            if (nftablesMode(backend)) {
+                const RunResult nft = runIn(n.name, {"nft", "list", "table", "ip", "service-studio"});
+                if (nft.output.find("chain services") != std::string::npos)
+                    return true;
+                std::this_thread::sleep_for(100ms);
+                continue;
             }
             const RunResult save = runIn(n.name, {iptablesBinary(backend, "-save"), "-t", "nat"});
             if (save.output.find(":KUBE-SERVICES") != std::string::npos)
@@ -194,6 +211,8 @@ public:
     RunResult cleanup(int node, const std::string &backend)
     {
         const NodeNs &n = world().testbed.nodes()[size_t(node)];
+        if (nftablesMode(backend))
+            return runIn(n.name, {world().agentBinary, "--cleanup"});
         return runIn(n.name, {world().agentBinary, "--cleanup", "--iptables-backend", backend});
     }
 
@@ -302,6 +321,10 @@ protected:
 
     void dumpRules() const
     {
+        if (nftablesMode(GetParam()))
+            for (const auto &n : tb().nodes())
+                std::fprintf(stderr, "---- %s nftables ----\n%s", n.name.c_str(),
+                             runIn(n.name, {"nft", "list", "ruleset"}).output.c_str());
         for (const auto &n : tb().nodes())
             for (const char *table : {"nat", "filter"}) {
                 const RunResult r
@@ -983,6 +1006,10 @@ TEST_P(Traffic, CleanupRemovesEveryKubeChainAndNothingElse)
             EXPECT_EQ(save.output.find("KUBE-"), std::string::npos)
                 << n.name << " " << table << " after --cleanup:\n"
                 << save.output;
+            if (nftablesMode(GetParam())) {
+                EXPECT_FALSE(runIn(n.name, {"nft", "list", "table", "ip", "service-studio"}).ok())
+                    << n.name << ": the nftables table survived --cleanup";
+            }
             if (std::string(table) != "mangle") {
                 EXPECT_NE(save.output.find("-A SSA-KEEP -s 192.0.2.1/32 -j RETURN"),
                           std::string::npos)
@@ -1004,5 +1031,6 @@ GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Traffic);
 // (suites run in order of creation: "Legacy/Traffic", then "Nft/Traffic").
 INSTANTIATE_TEST_SUITE_P(Legacy, Traffic, ::testing::ValuesIn(backendsToTest("legacy")), nameOf);
 INSTANTIATE_TEST_SUITE_P(Nft, Traffic, ::testing::ValuesIn(backendsToTest("nft")), nameOf);
+INSTANTIATE_TEST_SUITE_P(Nftables, Traffic, ::testing::ValuesIn(backendsToTest("nftables")), nameOf);
 
 } // namespace studio::test
