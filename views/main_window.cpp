@@ -10,6 +10,7 @@
 #include "notification_area.h"
 #include "service_editor.h"
 #include "service_list_model.h"
+#include "visualization_docks.h"
 
 #include "cluster/cluster_backend.h"
 #include "manifest/manifest.h"
@@ -118,6 +119,12 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
         return docs;
     });
     createActions();
+    // The views that make selectors, endpoints, paths and rules visible, following the
+    // selected service.
+    m_visualization = new VisualizationDocks(this, nullptr);
+    m_visualization->followSelection(m_serviceView->selectionModel());
+    for (QAction *a : m_visualization->toggleViewActions())
+        m_viewMenu->addAction(a);
     retranslateUi();
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -130,7 +137,9 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // The list model and the editors let go of the backends before the switcher goes.
+    // The list model, the views and the editors let go of the backends before the switcher goes.
+    if (m_visualization)
+        m_visualization->setBackend(nullptr);
     m_services->setBackend(nullptr);
 }
 
@@ -280,6 +289,8 @@ void MainWindow::onBackendChanged(ClusterBackend *backend, const QString &contex
     m_backend = backend;
     m_services->setBackend(backend, m_switcher ? m_switcher->currentNamespace().toStdString()
                                                : std::string());
+    if (m_visualization)
+        m_visualization->setBackend(backend);
     for (int i = 0; i < m_tabs->count(); ++i)
         if (auto *ed = qobject_cast<ServiceEditor *>(m_tabs->widget(i)))
             ed->setClusterBackend(backend);

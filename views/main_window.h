@@ -98,6 +98,7 @@ private:
     AutosaveManager *m_autosave;
     QLabel *m_problemsLabel;
     QToolBar *m_clusterBar;
+    class VisualizationDocks *m_visualization = nullptr; // topology, traffic path, rules, discovery
     QMenu *m_fileMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_examplesMenu = nullptr;
