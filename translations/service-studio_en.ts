@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
     <name>CloudAnnotation</name>
@@ -8,16 +7,16 @@
         <translation>Client address ranges allowed to reach the load balancer (older form of spec.loadBalancerSourceRanges, which wins when both are set).</translation>
     </message>
     <message>
-        <source>Creates an internal load balancer in the VPC instead of an external one. Use &quot;internal&quot; (lower case) only for masters 1.7.0 to 1.7.3.</source>
-        <translation>Creates an internal load balancer in the VPC instead of an external one. Use &quot;internal&quot; (lower case) only for masters 1.7.0 to 1.7.3.</translation>
+        <source>Creates an internal load balancer in the VPC instead of an external one. Use "internal" (lower case) only for masters 1.7.0 to 1.7.3.</source>
+        <translation>Creates an internal load balancer in the VPC instead of an external one. Use "internal" (lower case) only for masters 1.7.0 to 1.7.3.</translation>
     </message>
     <message>
         <source>Creates an internal ELB reachable only from inside the VPC. The concept page uses 0.0.0.0/0; any non-empty value turns it on.</source>
         <translation>Creates an internal ELB reachable only from inside the VPC. The concept page uses 0.0.0.0/0; any non-empty value turns it on.</translation>
     </message>
     <message>
-        <source>Creates an internal Azure load balancer. Only the exact text &quot;true&quot; enables it.</source>
-        <translation>Creates an internal Azure load balancer. Only the exact text &quot;true&quot; enables it.</translation>
+        <source>Creates an internal Azure load balancer. Only the exact text "true" enables it.</source>
+        <translation>Creates an internal Azure load balancer. Only the exact text "true" enables it.</translation>
     </message>
     <message>
         <source>Creates an internal OpenStack (Octavia/Neutron LBaaS) load balancer without a floating IP.</source>
@@ -32,16 +31,16 @@
         <translation>Protocol the pods speak. http/https select layer 7 proxying (with X-Forwarded-For), ssl/tcp layer 4 proxying.</translation>
     </message>
     <message>
-        <source>Service ports (numbers or names) that use the SSL certificate; the others stay plain. &quot;*&quot; means all ports.</source>
-        <translation>Service ports (numbers or names) that use the SSL certificate; the others stay plain. &quot;*&quot; means all ports.</translation>
+        <source>Service ports (numbers or names) that use the SSL certificate; the others stay plain. "*" means all ports.</source>
+        <translation>Service ports (numbers or names) that use the SSL certificate; the others stay plain. "*" means all ports.</translation>
     </message>
     <message>
         <source>A predefined AWS SSL policy for the HTTPS/SSL listeners (see aws elb describe-load-balancer-policies).</source>
         <translation>A predefined AWS SSL policy for the HTTPS/SSL listeners (see aws elb describe-load-balancer-policies).</translation>
     </message>
     <message>
-        <source>Enables the PROXY protocol on all ports proxied by the ELB; &quot;*&quot; is the only supported value.</source>
-        <translation>Enables the PROXY protocol on all ports proxied by the ELB; &quot;*&quot; is the only supported value.</translation>
+        <source>Enables the PROXY protocol on all ports proxied by the ELB; "*" is the only supported value.</source>
+        <translation>Enables the PROXY protocol on all ports proxied by the ELB; "*" is the only supported value.</translation>
     </message>
     <message>
         <source>Whether ELB access logs are enabled.</source>
@@ -100,8 +99,8 @@
         <translation>Additional security groups to be added to the ELB.</translation>
     </message>
     <message>
-        <source>&quot;nlb&quot; creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</source>
-        <translation>&quot;nlb&quot; creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</translation>
+        <source>"nlb" creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</source>
+        <translation>"nlb" creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</translation>
     </message>
 </context>
 <context>
@@ -187,8 +186,8 @@
         <translation>Cannot use context %1: %2</translation>
     </message>
     <message>
-        <source>Context %1 skips TLS verification (insecure-skip-tls-verify): the server&apos;s identity is not checked.</source>
-        <translation>Context %1 skips TLS verification (insecure-skip-tls-verify): the server&apos;s identity is not checked.</translation>
+        <source>Context %1 skips TLS verification (insecure-skip-tls-verify): the server's identity is not checked.</source>
+        <translation>Context %1 skips TLS verification (insecure-skip-tls-verify): the server's identity is not checked.</translation>
     </message>
     <message>
         <source>Context %1 talks plain HTTP: credentials travel unencrypted.</source>
@@ -275,8 +274,8 @@
         <translation>No records: a headless service without ready endpoints answers NXDOMAIN for %1.</translation>
     </message>
     <message>
-        <source>Pods in %1 can use &quot;%2&quot;; pods in other namespaces &quot;%2.%1&quot; or the full name %3.</source>
-        <translation>Pods in %1 can use &quot;%2&quot;; pods in other namespaces &quot;%2.%1&quot; or the full name %3.</translation>
+        <source>Pods in %1 can use "%2"; pods in other namespaces "%2.%1" or the full name %3.</source>
+        <translation>Pods in %1 can use "%2"; pods in other namespaces "%2.%1" or the full name %3.</translation>
     </message>
     <message>
         <source>Discovery of %1</source>
@@ -326,8 +325,8 @@
         <translation>Endpoints</translation>
     </message>
     <message>
-        <source>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service&apos;s traffic goes. The name must be the service&apos;s name.</source>
-        <translation>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service&apos;s traffic goes. The name must be the service&apos;s name.</translation>
+        <source>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service's traffic goes. The name must be the service's name.</source>
+        <translation>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service's traffic goes. The name must be the service's name.</translation>
     </message>
     <message>
         <source>Name</source>
@@ -379,8 +378,8 @@
         <translation>App protocol</translation>
     </message>
     <message>
-        <source>the service&apos;s name</source>
-        <translation>the service&apos;s name</translation>
+        <source>the service's name</source>
+        <translation>the service's name</translation>
     </message>
 </context>
 <context>
@@ -522,7 +521,7 @@
     </message>
     <message>
         <source>%1, %2</source>
-        <extracomment>&quot;3 errors, 1 warning&quot;: joins the two counts</extracomment>
+        <extracomment>"3 errors, 1 warning": joins the two counts</extracomment>
         <translation>%1, %2</translation>
     </message>
     <message>
@@ -531,7 +530,7 @@
     </message>
     <message>
         <source>no cluster</source>
-        <extracomment>The dock listing the services of the connected cluster; %1 is its name (&quot;Sandbox&quot;)</extracomment>
+        <extracomment>The dock listing the services of the connected cluster; %1 is its name ("Sandbox")</extracomment>
         <translation>no cluster</translation>
     </message>
     <message>
@@ -636,15 +635,15 @@
     </message>
     <message>
         <source>%1, %2</source>
-        <extracomment>&quot;3 errors, 1 warning&quot;: joins the two counts</extracomment>
+        <extracomment>"3 errors, 1 warning": joins the two counts</extracomment>
         <translation>%1, %2</translation>
     </message>
 </context>
 <context>
     <name>studio::views::NewServiceDialog</name>
     <message>
-        <source>&quot;%1&quot; is not PORT or PORT:TARGET_PORT (1-65535).</source>
-        <translation>&quot;%1&quot; is not PORT or PORT:TARGET_PORT (1-65535).</translation>
+        <source>"%1" is not PORT or PORT:TARGET_PORT (1-65535).</source>
+        <translation>"%1" is not PORT or PORT:TARGET_PORT (1-65535).</translation>
     </message>
     <message>
         <source>New Service</source>
@@ -664,7 +663,7 @@
     </message>
     <message>
         <source>TCP ports</source>
-        <extracomment>kubectl create service&apos;s --tcp option: port pairs</extracomment>
+        <extracomment>kubectl create service's --tcp option: port pairs</extracomment>
         <translation>TCP ports</translation>
     </message>
     <message>
@@ -684,8 +683,8 @@
         <translation>e.g. my-service</translation>
     </message>
     <message>
-        <source>the cluster&apos;s default namespace</source>
-        <translation>the cluster&apos;s default namespace</translation>
+        <source>the cluster's default namespace</source>
+        <translation>the cluster's default namespace</translation>
     </message>
     <message>
         <source>PORT[:TARGET_PORT], comma-separated, e.g. 80:9376,443:9377</source>
@@ -704,8 +703,8 @@
         <translation>A name is required.</translation>
     </message>
     <message>
-        <source>The name must be a DNS-1035 label (lower-case letters, digits and &apos;-&apos;, starting with a letter).</source>
-        <translation>The name must be a DNS-1035 label (lower-case letters, digits and &apos;-&apos;, starting with a letter).</translation>
+        <source>The name must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter).</source>
+        <translation>The name must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter).</translation>
     </message>
     <message>
         <source>An external name is required.</source>
@@ -885,8 +884,8 @@
         <translation>Show Service Rules</translation>
     </message>
     <message>
-        <source>Expand the chains holding the selected service&apos;s rules</source>
-        <translation>Expand the chains holding the selected service&apos;s rules</translation>
+        <source>Expand the chains holding the selected service's rules</source>
+        <translation>Expand the chains holding the selected service's rules</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -909,20 +908,56 @@
         <translation>Applied on the node</translation>
     </message>
     <message>
-        <source>The IPVS table is not available yet: core/proxy has no IPVS planner.</source>
-        <translation>The IPVS table is not available yet: core/proxy has no IPVS planner.</translation>
-    </message>
-    <message>
-        <source>The userspace proxy ports are not available yet: core/proxy has no userspace planner.</source>
-        <translation>The userspace proxy ports are not available yet: core/proxy has no userspace planner.</translation>
-    </message>
-    <message>
         <source>Paste the output of iptables-save from the node (or what service-agent reports) to compare it with the plan.</source>
         <translation>Paste the output of iptables-save from the node (or what service-agent reports) to compare it with the plan.</translation>
     </message>
     <message>
         <source>Compare with Plan</source>
         <translation>Compare with Plan</translation>
+    </message>
+    <message>
+        <source>persistent %1 s</source>
+        <translation>persistent %1 s</translation>
+    </message>
+    <message>
+        <source>weight %1</source>
+        <translation>weight %1</translation>
+    </message>
+    <message>
+        <source>(no endpoints)</source>
+        <translation>(no endpoints)</translation>
+    </message>
+    <message>
+        <source>Virtual server / real server</source>
+        <translation>Virtual server / real server</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>Scheduler</translation>
+    </message>
+    <message>
+        <source>Address kind</source>
+        <translation>Address kind</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Service port</source>
+        <translation>Service port</translation>
+    </message>
+    <message>
+        <source>Virtual IP</source>
+        <translation>Virtual IP</translation>
+    </message>
+    <message>
+        <source>Proxy port</source>
+        <translation>Proxy port</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>Endpoints</translation>
     </message>
 </context>
 <context>
@@ -978,7 +1013,7 @@
     </message>
     <message>
         <source>%1 (server)</source>
-        <extracomment>Object label of a problem the server (a 422 answer) reported, e.g. &quot;Service/web (server)&quot;</extracomment>
+        <extracomment>Object label of a problem the server (a 422 answer) reported, e.g. "Service/web (server)"</extracomment>
         <translation>%1 (server)</translation>
     </message>
     <message>
@@ -1113,12 +1148,12 @@
         <translation>required, e.g. my-service</translation>
     </message>
     <message>
-        <source>the cluster&apos;s default namespace</source>
-        <translation>the cluster&apos;s default namespace</translation>
+        <source>the cluster's default namespace</source>
+        <translation>the cluster's default namespace</translation>
     </message>
     <message>
         <source>allocated; None for a headless service</source>
-        <extracomment>Placeholder of spec.clusterIP; &quot;None&quot; is the literal value for a headless service</extracomment>
+        <extracomment>Placeholder of spec.clusterIP; "None" is the literal value for a headless service</extracomment>
         <translation>allocated; None for a headless service</translation>
     </message>
     <message>
@@ -1212,7 +1247,7 @@
     </message>
     <message>
         <source>%1/%2</source>
-        <extracomment>ready endpoints / all endpoints of a service, e.g. &quot;2/3&quot;</extracomment>
+        <extracomment>ready endpoints / all endpoints of a service, e.g. "2/3"</extracomment>
         <translation>%1/%2</translation>
     </message>
     <message>
@@ -1564,16 +1599,16 @@ Labels: %2
         <translation>The selector of %1 (%2) matches no pod in namespace %3.</translation>
     </message>
     <message>
-        <source>The closest pod, %1, has no label %2 (the selector wants &quot;%3&quot;).</source>
-        <translation>The closest pod, %1, has no label %2 (the selector wants &quot;%3&quot;).</translation>
+        <source>The closest pod, %1, has no label %2 (the selector wants "%3").</source>
+        <translation>The closest pod, %1, has no label %2 (the selector wants "%3").</translation>
     </message>
     <message>
-        <source>The closest pod, %1, has %2=&quot;%3&quot;, but the selector wants &quot;%4&quot;.</source>
-        <translation>The closest pod, %1, has %2=&quot;%3&quot;, but the selector wants &quot;%4&quot;.</translation>
+        <source>The closest pod, %1, has %2="%3", but the selector wants "%4".</source>
+        <translation>The closest pod, %1, has %2="%3", but the selector wants "%4".</translation>
     </message>
     <message>
-        <source>Pod %1 has no container port named &quot;%2&quot;, so it is not an endpoint of this port.</source>
-        <translation>Pod %1 has no container port named &quot;%2&quot;, so it is not an endpoint of this port.</translation>
+        <source>Pod %1 has no container port named "%2", so it is not an endpoint of this port.</source>
+        <translation>Pod %1 has no container port named "%2", so it is not an endpoint of this port.</translation>
     </message>
     <message>
         <source>Pod %1 has no IP address yet, so it cannot be an endpoint.</source>
@@ -1584,8 +1619,8 @@ Labels: %2
         <translation>Pod %1 is not ready: it is listed under notReadyAddresses and gets no traffic.</translation>
     </message>
     <message>
-        <source>The client address %1 is outside the service&apos;s loadBalancerSourceRanges (%2): the packet is dropped.</source>
-        <translation>The client address %1 is outside the service&apos;s loadBalancerSourceRanges (%2): the packet is dropped.</translation>
+        <source>The client address %1 is outside the service's loadBalancerSourceRanges (%2): the packet is dropped.</source>
+        <translation>The client address %1 is outside the service's loadBalancerSourceRanges (%2): the packet is dropped.</translation>
     </message>
     <message>
         <source>externalTrafficPolicy of %1 is Local and node %2 runs no ready endpoint of it: the packet is dropped.</source>
@@ -1596,8 +1631,8 @@ Labels: %2
         <translation>%1 is an ExternalName service: DNS answers with a CNAME to %2 and no proxy is involved; the client connects to that host itself.</translation>
     </message>
     <message>
-        <source>%1 is headless: DNS returns the pods&apos; addresses and the client connects to one of them directly, without a virtual IP.</source>
-        <translation>%1 is headless: DNS returns the pods&apos; addresses and the client connects to one of them directly, without a virtual IP.</translation>
+        <source>%1 is headless: DNS returns the pods' addresses and the client connects to one of them directly, without a virtual IP.</source>
+        <translation>%1 is headless: DNS returns the pods' addresses and the client connects to one of them directly, without a virtual IP.</translation>
     </message>
     <message>
         <source>a loopback address</source>
@@ -1620,8 +1655,8 @@ Labels: %2
         <translation>The endpoint address %1 is %2, which the apiserver forbids in Endpoints.</translation>
     </message>
     <message>
-        <source>No DNS record answers &quot;%1&quot;.</source>
-        <translation>No DNS record answers &quot;%1&quot;.</translation>
+        <source>No DNS record answers "%1".</source>
+        <translation>No DNS record answers "%1".</translation>
     </message>
     <message>
         <source>Nothing in the cluster answers at %1: it is no cluster IP, external IP, load-balancer IP, node port or pod address, or no rule translates it.</source>
@@ -1644,12 +1679,12 @@ Labels: %2
         <translation>Tracing in %1 mode is not available yet.</translation>
     </message>
     <message>
-        <source>The source is masqueraded: the pod sees the address of node %2, not the client&apos;s %1.</source>
-        <translation>The source is masqueraded: the pod sees the address of node %2, not the client&apos;s %1.</translation>
+        <source>The source is masqueraded: the pod sees the address of node %2, not the client's %1.</source>
+        <translation>The source is masqueraded: the pod sees the address of node %2, not the client's %1.</translation>
     </message>
     <message>
-        <source>The source is not masqueraded: the pod sees the client&apos;s own address %1.</source>
-        <translation>The source is not masqueraded: the pod sees the client&apos;s own address %1.</translation>
+        <source>The source is not masqueraded: the pod sees the client's own address %1.</source>
+        <translation>The source is not masqueraded: the pod sees the client's own address %1.</translation>
     </message>
     <message>
         <source>The destination is the address of pod %1: no service and no proxy are involved.</source>
@@ -1746,8 +1781,8 @@ Labels: %2
         <translation>Enters at:</translation>
     </message>
     <message>
-        <source>The node an outside client&apos;s packet reaches first</source>
-        <translation>The node an outside client&apos;s packet reaches first</translation>
+        <source>The node an outside client's packet reaches first</source>
+        <translation>The node an outside client's packet reaches first</translation>
     </message>
     <message>
         <source>pod/NAME.NAMESPACE, node/NAME, or an address outside the cluster</source>
@@ -1812,6 +1847,10 @@ Labels: %2
     <message>
         <source>Source address</source>
         <translation>Source address</translation>
+    </message>
+    <message>
+        <source>Tracing…</source>
+        <translation>Tracing…</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>CloudAnnotation</name>
@@ -8,16 +7,16 @@
         <translation>ロードバランサーへの接続を許可するクライアントのアドレス範囲です（spec.loadBalancerSourceRanges の旧形式。両方を指定した場合は spec.loadBalancerSourceRanges が優先されます）。</translation>
     </message>
     <message>
-        <source>Creates an internal load balancer in the VPC instead of an external one. Use &quot;internal&quot; (lower case) only for masters 1.7.0 to 1.7.3.</source>
-        <translation>外部ロードバランサーの代わりに、VPC 内の内部ロードバランサーを作成します。小文字の &quot;internal&quot; はマスターのバージョンが 1.7.0〜1.7.3 の場合にだけ使います。</translation>
+        <source>Creates an internal load balancer in the VPC instead of an external one. Use "internal" (lower case) only for masters 1.7.0 to 1.7.3.</source>
+        <translation>外部ロードバランサーの代わりに、VPC 内の内部ロードバランサーを作成します。小文字の "internal" はマスターのバージョンが 1.7.0〜1.7.3 の場合にだけ使います。</translation>
     </message>
     <message>
         <source>Creates an internal ELB reachable only from inside the VPC. The concept page uses 0.0.0.0/0; any non-empty value turns it on.</source>
         <translation>VPC 内からのみ到達できる内部 ELB を作成します。コンセプトページの例は 0.0.0.0/0 ですが、空でない値なら何でも有効になります。</translation>
     </message>
     <message>
-        <source>Creates an internal Azure load balancer. Only the exact text &quot;true&quot; enables it.</source>
-        <translation>Azure の内部ロードバランサーを作成します。有効になるのは値がちょうど &quot;true&quot; の場合だけです。</translation>
+        <source>Creates an internal Azure load balancer. Only the exact text "true" enables it.</source>
+        <translation>Azure の内部ロードバランサーを作成します。有効になるのは値がちょうど "true" の場合だけです。</translation>
     </message>
     <message>
         <source>Creates an internal OpenStack (Octavia/Neutron LBaaS) load balancer without a floating IP.</source>
@@ -32,16 +31,16 @@
         <translation>ポッドが話すプロトコルです。http／https はレイヤー 7 のプロキシ（X-Forwarded-For 付き）、ssl／tcp はレイヤー 4 のプロキシになります。</translation>
     </message>
     <message>
-        <source>Service ports (numbers or names) that use the SSL certificate; the others stay plain. &quot;*&quot; means all ports.</source>
-        <translation>SSL 証明書を使うサービスのポート（番号または名前）です。それ以外のポートは暗号化されません。&quot;*&quot; はすべてのポートを意味します。</translation>
+        <source>Service ports (numbers or names) that use the SSL certificate; the others stay plain. "*" means all ports.</source>
+        <translation>SSL 証明書を使うサービスのポート（番号または名前）です。それ以外のポートは暗号化されません。"*" はすべてのポートを意味します。</translation>
     </message>
     <message>
         <source>A predefined AWS SSL policy for the HTTPS/SSL listeners (see aws elb describe-load-balancer-policies).</source>
         <translation>HTTPS／SSL リスナーに適用する、AWS の定義済み SSL ポリシーです（aws elb describe-load-balancer-policies を参照）。</translation>
     </message>
     <message>
-        <source>Enables the PROXY protocol on all ports proxied by the ELB; &quot;*&quot; is the only supported value.</source>
-        <translation>ELB がプロキシするすべてのポートで PROXY プロトコルを有効にします。指定できる値は &quot;*&quot; だけです。</translation>
+        <source>Enables the PROXY protocol on all ports proxied by the ELB; "*" is the only supported value.</source>
+        <translation>ELB がプロキシするすべてのポートで PROXY プロトコルを有効にします。指定できる値は "*" だけです。</translation>
     </message>
     <message>
         <source>Whether ELB access logs are enabled.</source>
@@ -100,8 +99,8 @@
         <translation>ELB に追加するセキュリティグループです。</translation>
     </message>
     <message>
-        <source>&quot;nlb&quot; creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</source>
-        <translation>&quot;nlb&quot; を指定すると、Classic ELB の代わりに Network Load Balancer を作成します（1.9 からアルファ機能）。NLB はクライアントの IP をノードまで届けます。ポッドまで届けるには externalTrafficPolicy: Local を設定してください。</translation>
+        <source>"nlb" creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</source>
+        <translation>"nlb" を指定すると、Classic ELB の代わりに Network Load Balancer を作成します（1.9 からアルファ機能）。NLB はクライアントの IP をノードまで届けます。ポッドまで届けるには externalTrafficPolicy: Local を設定してください。</translation>
     </message>
 </context>
 <context>
@@ -187,7 +186,7 @@
         <translation>コンテキスト %1 を使用できません: %2</translation>
     </message>
     <message>
-        <source>Context %1 skips TLS verification (insecure-skip-tls-verify): the server&apos;s identity is not checked.</source>
+        <source>Context %1 skips TLS verification (insecure-skip-tls-verify): the server's identity is not checked.</source>
         <translation>コンテキスト %1 は TLS 検証を省略しています（insecure-skip-tls-verify）。サーバーの身元は確認されません。</translation>
     </message>
     <message>
@@ -273,7 +272,7 @@
         <translation>レコードなし: Ready なエンドポイントのないヘッドレスサービスは %1 に NXDOMAIN を返します。</translation>
     </message>
     <message>
-        <source>Pods in %1 can use &quot;%2&quot;; pods in other namespaces &quot;%2.%1&quot; or the full name %3.</source>
+        <source>Pods in %1 can use "%2"; pods in other namespaces "%2.%1" or the full name %3.</source>
         <translation>%1 のポッドは「%2」で、他の名前空間のポッドは「%2.%1」または完全修飾名 %3 で参照できます。</translation>
     </message>
     <message>
@@ -324,7 +323,7 @@
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <source>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service&apos;s traffic goes. The name must be the service&apos;s name.</source>
+        <source>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service's traffic goes. The name must be the service's name.</source>
         <translation>セレクタのないサービスのエンドポイントです。エンドポイントコントローラーはこれを変更しないため、ここに書いたアドレスがサービスのトラフィックの送り先になります。名前はサービスと同じにしてください。</translation>
     </message>
     <message>
@@ -377,7 +376,7 @@
         <translation>アプリケーションプロトコル</translation>
     </message>
     <message>
-        <source>the service&apos;s name</source>
+        <source>the service's name</source>
         <translation>サービスの名前</translation>
     </message>
 </context>
@@ -518,7 +517,7 @@
     </message>
     <message>
         <source>%1, %2</source>
-        <extracomment>&quot;3 errors, 1 warning&quot;: joins the two counts</extracomment>
+        <extracomment>"3 errors, 1 warning": joins the two counts</extracomment>
         <translation>%1、%2</translation>
     </message>
     <message>
@@ -527,7 +526,7 @@
     </message>
     <message>
         <source>no cluster</source>
-        <extracomment>The dock listing the services of the connected cluster; %1 is its name (&quot;Sandbox&quot;)</extracomment>
+        <extracomment>The dock listing the services of the connected cluster; %1 is its name ("Sandbox")</extracomment>
         <translation>クラスター未接続</translation>
     </message>
     <message>
@@ -628,15 +627,15 @@
     </message>
     <message>
         <source>%1, %2</source>
-        <extracomment>&quot;3 errors, 1 warning&quot;: joins the two counts</extracomment>
+        <extracomment>"3 errors, 1 warning": joins the two counts</extracomment>
         <translation>%1、%2</translation>
     </message>
 </context>
 <context>
     <name>studio::views::NewServiceDialog</name>
     <message>
-        <source>&quot;%1&quot; is not PORT or PORT:TARGET_PORT (1-65535).</source>
-        <translation>&quot;%1&quot; は PORT または PORT:TARGET_PORT（1〜65535）の形式ではありません。</translation>
+        <source>"%1" is not PORT or PORT:TARGET_PORT (1-65535).</source>
+        <translation>"%1" は PORT または PORT:TARGET_PORT（1〜65535）の形式ではありません。</translation>
     </message>
     <message>
         <source>New Service</source>
@@ -656,7 +655,7 @@
     </message>
     <message>
         <source>TCP ports</source>
-        <extracomment>kubectl create service&apos;s --tcp option: port pairs</extracomment>
+        <extracomment>kubectl create service's --tcp option: port pairs</extracomment>
         <translation>TCP ポート</translation>
     </message>
     <message>
@@ -676,7 +675,7 @@
         <translation>例: my-service</translation>
     </message>
     <message>
-        <source>the cluster&apos;s default namespace</source>
+        <source>the cluster's default namespace</source>
         <translation>クラスターのデフォルトのネームスペース</translation>
     </message>
     <message>
@@ -696,8 +695,8 @@
         <translation>名前が必要です。</translation>
     </message>
     <message>
-        <source>The name must be a DNS-1035 label (lower-case letters, digits and &apos;-&apos;, starting with a letter).</source>
-        <translation>名前は DNS-1035 ラベル(英小文字・数字・&apos;-&apos; で、英字で始まる)でなければなりません。</translation>
+        <source>The name must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter).</source>
+        <translation>名前は DNS-1035 ラベル(英小文字・数字・'-' で、英字で始まる)でなければなりません。</translation>
     </message>
     <message>
         <source>An external name is required.</source>
@@ -873,7 +872,7 @@
         <translation>サービスのルールを表示</translation>
     </message>
     <message>
-        <source>Expand the chains holding the selected service&apos;s rules</source>
+        <source>Expand the chains holding the selected service's rules</source>
         <translation>選択したサービスのルールを含むチェインを展開します</translation>
     </message>
     <message>
@@ -897,20 +896,56 @@
         <translation>ノードに適用済み</translation>
     </message>
     <message>
-        <source>The IPVS table is not available yet: core/proxy has no IPVS planner.</source>
-        <translation>IPVS テーブルはまだ表示できません: core/proxy に IPVS のプランナーがありません。</translation>
-    </message>
-    <message>
-        <source>The userspace proxy ports are not available yet: core/proxy has no userspace planner.</source>
-        <translation>userspace プロキシのポートはまだ表示できません: core/proxy に userspace のプランナーがありません。</translation>
-    </message>
-    <message>
         <source>Paste the output of iptables-save from the node (or what service-agent reports) to compare it with the plan.</source>
         <translation>ノードの iptables-save の出力（または service-agent の報告内容）を貼り付けると、計画と比較します。</translation>
     </message>
     <message>
         <source>Compare with Plan</source>
         <translation>計画と比較</translation>
+    </message>
+    <message>
+        <source>persistent %1 s</source>
+        <translation>永続 %1 秒</translation>
+    </message>
+    <message>
+        <source>weight %1</source>
+        <translation>重み %1</translation>
+    </message>
+    <message>
+        <source>(no endpoints)</source>
+        <translation>（エンドポイントなし）</translation>
+    </message>
+    <message>
+        <source>Virtual server / real server</source>
+        <translation>仮想サーバー / 実サーバー</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>スケジューラー</translation>
+    </message>
+    <message>
+        <source>Address kind</source>
+        <translation>アドレスの種類</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <source>Service port</source>
+        <translation>サービスポート</translation>
+    </message>
+    <message>
+        <source>Virtual IP</source>
+        <translation>仮想 IP</translation>
+    </message>
+    <message>
+        <source>Proxy port</source>
+        <translation>プロキシポート</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>エンドポイント</translation>
     </message>
 </context>
 <context>
@@ -966,7 +1001,7 @@
     </message>
     <message>
         <source>%1 (server)</source>
-        <extracomment>Object label of a problem the server (a 422 answer) reported, e.g. &quot;Service/web (server)&quot;</extracomment>
+        <extracomment>Object label of a problem the server (a 422 answer) reported, e.g. "Service/web (server)"</extracomment>
         <translation>%1（サーバー）</translation>
     </message>
     <message>
@@ -1100,12 +1135,12 @@
         <translation>必須。例: my-service</translation>
     </message>
     <message>
-        <source>the cluster&apos;s default namespace</source>
+        <source>the cluster's default namespace</source>
         <translation>クラスターのデフォルトのネームスペース</translation>
     </message>
     <message>
         <source>allocated; None for a headless service</source>
-        <extracomment>Placeholder of spec.clusterIP; &quot;None&quot; is the literal value for a headless service</extracomment>
+        <extracomment>Placeholder of spec.clusterIP; "None" is the literal value for a headless service</extracomment>
         <translation>自動割り当て。ヘッドレスサービスは None</translation>
     </message>
     <message>
@@ -1199,7 +1234,7 @@
     </message>
     <message>
         <source>%1/%2</source>
-        <extracomment>ready endpoints / all endpoints of a service, e.g. &quot;2/3&quot;</extracomment>
+        <extracomment>ready endpoints / all endpoints of a service, e.g. "2/3"</extracomment>
         <translation>%1/%2</translation>
     </message>
     <message>
@@ -1547,15 +1582,15 @@ Labels: %2
         <translation>%1 のセレクタ（%2）は、名前空間 %3 のどのポッドにも一致しません。</translation>
     </message>
     <message>
-        <source>The closest pod, %1, has no label %2 (the selector wants &quot;%3&quot;).</source>
+        <source>The closest pod, %1, has no label %2 (the selector wants "%3").</source>
         <translation>最も近いポッド %1 にはラベル %2 がありません（セレクタは「%3」を要求）。</translation>
     </message>
     <message>
-        <source>The closest pod, %1, has %2=&quot;%3&quot;, but the selector wants &quot;%4&quot;.</source>
+        <source>The closest pod, %1, has %2="%3", but the selector wants "%4".</source>
         <translation>最も近いポッド %1 は %2=「%3」ですが、セレクタは「%4」を要求しています。</translation>
     </message>
     <message>
-        <source>Pod %1 has no container port named &quot;%2&quot;, so it is not an endpoint of this port.</source>
+        <source>Pod %1 has no container port named "%2", so it is not an endpoint of this port.</source>
         <translation>ポッド %1 には「%2」という名前のコンテナポートがないため、このポートのエンドポイントになりません。</translation>
     </message>
     <message>
@@ -1567,7 +1602,7 @@ Labels: %2
         <translation>ポッド %1 は Ready ではありません: notReadyAddresses に入っており、トラフィックを受けません。</translation>
     </message>
     <message>
-        <source>The client address %1 is outside the service&apos;s loadBalancerSourceRanges (%2): the packet is dropped.</source>
+        <source>The client address %1 is outside the service's loadBalancerSourceRanges (%2): the packet is dropped.</source>
         <translation>クライアントのアドレス %1 はサービスの loadBalancerSourceRanges（%2）の範囲外のため、パケットは破棄されます。</translation>
     </message>
     <message>
@@ -1579,7 +1614,7 @@ Labels: %2
         <translation>%1 は ExternalName サービスです: DNS は %2 への CNAME を返し、プロキシは関与しません。クライアントはそのホストに自分で接続します。</translation>
     </message>
     <message>
-        <source>%1 is headless: DNS returns the pods&apos; addresses and the client connects to one of them directly, without a virtual IP.</source>
+        <source>%1 is headless: DNS returns the pods' addresses and the client connects to one of them directly, without a virtual IP.</source>
         <translation>%1 はヘッドレスです: DNS がポッドのアドレスを返し、クライアントは仮想 IP を経由せずにそのいずれかへ直接接続します。</translation>
     </message>
     <message>
@@ -1603,7 +1638,7 @@ Labels: %2
         <translation>エンドポイントのアドレス %1 は %2 であり、apiserver は Endpoints での使用を禁止しています。</translation>
     </message>
     <message>
-        <source>No DNS record answers &quot;%1&quot;.</source>
+        <source>No DNS record answers "%1".</source>
         <translation>「%1」に応答する DNS レコードはありません。</translation>
     </message>
     <message>
@@ -1627,11 +1662,11 @@ Labels: %2
         <translation>%1 モードのトレースはまだ利用できません。</translation>
     </message>
     <message>
-        <source>The source is masqueraded: the pod sees the address of node %2, not the client&apos;s %1.</source>
+        <source>The source is masqueraded: the pod sees the address of node %2, not the client's %1.</source>
         <translation>送信元はマスカレードされます: ポッドに見えるのはクライアントの %1 ではなく、ノード %2 のアドレスです。</translation>
     </message>
     <message>
-        <source>The source is not masqueraded: the pod sees the client&apos;s own address %1.</source>
+        <source>The source is not masqueraded: the pod sees the client's own address %1.</source>
         <translation>送信元はマスカレードされません: ポッドにはクライアント自身のアドレス %1 が見えます。</translation>
     </message>
     <message>
@@ -1727,7 +1762,7 @@ Labels: %2
         <translation>入口ノード:</translation>
     </message>
     <message>
-        <source>The node an outside client&apos;s packet reaches first</source>
+        <source>The node an outside client's packet reaches first</source>
         <translation>外部クライアントのパケットが最初に届くノード</translation>
     </message>
     <message>
@@ -1793,6 +1828,10 @@ Labels: %2
     <message>
         <source>Source address</source>
         <translation>送信元アドレス</translation>
+    </message>
+    <message>
+        <source>Tracing…</source>
+        <translation>トレース中…</translation>
     </message>
 </context>
 <context>
