@@ -280,16 +280,34 @@ void forbiddenEndpointAddresses(const ClusterSnapshot &snap, const Service &svc,
                 const auto ip = IpAddress::parse(a.ip);
                 if (!ip)
                     continue;
-                const char *why = ip->isLoopback()              ? "loopback"
-                                  : ip->isLinkLocalUnicast()     ? "link-local"
-                                  : ip->isLinkLocalMulticast()   ? "link-local multicast"
-                                  : snap.serviceByClusterIp(a.ip) ? "a cluster IP"
-                                                                  : nullptr;
+                const bool inServiceRange = snap.settings().serviceClusterIpRange.contains(*ip);
+                const char *why = ip->isLoopback()            ? "loopback"
+                                  : ip->isLinkLocalUnicast()   ? "link-local"
+                                  : ip->isLinkLocalMulticast() ? "link-local multicast"
+                                  : (inServiceRange && snap.serviceByClusterIp(a.ip)) ? "a cluster IP"
+                                                                                       : nullptr;
                 if (why)
                     out.push_back({"endpoint-ip-forbidden",
                                    "endpoint address " + a.ip + " is " + why + ", which the apiserver forbids in Endpoints",
                                    {{"address", a.ip}, {"reason", why}}, false});
             }
+}
+
+// The pod behind an endpoint address, from the service's Endpoints (targetRef, nodeName).
+std::string podFromEndpoints(const Endpoints *eps, const std::string &ip, std::string *node)
+{
+    if (!eps)
+        return {};
+    for (const EndpointSubset &sub : eps->subsets)
+        for (const auto *list : {&sub.addresses, &sub.notReadyAddresses})
+            for (const EndpointAddress &a : *list)
+                if (a.ip == ip && a.targetRef && a.targetRef->kind == "Pod") {
+                    if (node && a.nodeName)
+                        *node = *a.nodeName;
+                    return (a.targetRef->namespace_.empty() ? eps->metadata.namespace_ : a.targetRef->namespace_) + "/"
+                           + a.targetRef->name;
+                }
+    return {};
 }
 
 std::string podOfAddress(const ClusterSnapshot &snap, const std::string &ip, std::string *node)
@@ -333,9 +351,29 @@ Result<TraceResult> tracePath(const ClusterSnapshot &snap, const TraceRequest &r
         // A DNS name, resolved as the client's resolver would.
         DnsSettings dns;
         dns.clusterDomain = snap.settings().clusterDomain;
-        const DnsResolver resolver(snap, dns);
         const std::string ns = client->namespace_.empty() ? std::string("default") : client->namespace_;
         std::string name = dest.host;
+        // The records of the one service the name can mean ("svc", "svc.ns", "svc.ns.svc",
+        // "svc.ns.svc.<zone>"): the same answers as the whole cluster's zone, without
+        // building it (10,000 services). Other names (pod A records, ...) use the whole zone.
+        std::vector<DnsRecord> records;
+        {
+            std::string n = lower(name);
+            if (!n.empty() && n.back() == '.')
+                n.pop_back();
+            const std::string zone = ".svc." + lower(dns.clusterDomain);
+            if (n.size() > zone.size() && n.compare(n.size() - zone.size(), zone.size(), zone) == 0)
+                n.resize(n.size() - zone.size());
+            else if (n.size() > 4 && n.compare(n.size() - 4, 4, ".svc") == 0)
+                n.resize(n.size() - 4);
+            const auto dot = n.find('.');
+            const std::string svcName = n.substr(0, dot);
+            const std::string svcNs = dot == std::string::npos ? ns : n.substr(dot + 1);
+            if (svcNs.find('.') == std::string::npos)
+                if (const Service *s = snap.service(svcNs, svcName))
+                    records = serviceDnsRecords(*s, snap.endpoints(svcNs, svcName), dns);
+        }
+        const DnsResolver resolver = records.empty() ? DnsResolver(snap, dns) : DnsResolver(std::move(records), dns);
         // Outside clients and nodes use no search list: NAME.NS is completed to the service FQDN.
         auto answer = resolver.resolve(name, DnsRecord::Type::A, ns);
         if (!answer.found() && std::count(name.begin(), name.end(), '.') == 1)
@@ -641,7 +679,9 @@ Result<TraceResult> tracePath(const ClusterSnapshot &snap, const TraceRequest &r
         EndpointChoice e;
         e.endpoint = o.destination;
         const std::string epIp = o.destination.substr(0, o.destination.rfind(':'));
-        e.pod = podOfAddress(snap, epIp, &e.node);
+        e.pod = podFromEndpoints(snap.endpoints(svc->metadata.namespace_, svc->metadata.name), epIp, &e.node);
+        if (e.pod.empty())
+            e.pod = podOfAddress(snap, epIp, &e.node); // hand-written Endpoints without targetRef
         e.probability = o.probability;
         e.masqueraded = o.masqueraded;
         e.sourceSeen = o.masqueraded ? (nodeIp.empty() ? std::string("the node's address") : nodeIp) : client->address;
@@ -681,11 +721,16 @@ Result<TraceResult> tracePath(const ClusterSnapshot &snap, const TraceRequest &r
                                            {{"address", result.destination}}, true});
         }
     } else {
-        // Some pods may be missing from the set even though the connection works.
-        explainEndpoints(snap, *svc, svcPort, result.explanations);
-        result.explanations.erase(std::remove_if(result.explanations.begin(), result.explanations.end(),
-                                                 [](const Explanation &e) { return e.blocking; }),
-                                  result.explanations.end());
+        // Some pods may be missing from the set even though the connection works: the
+        // unready ones the Endpoints list (no scan of every pod of the namespace).
+        if (const Endpoints *eps = snap.endpoints(svc->metadata.namespace_, svc->metadata.name))
+            for (const EndpointSubset &sub : eps->subsets)
+                for (const EndpointAddress &a : sub.notReadyAddresses)
+                    if (a.targetRef)
+                        result.explanations.push_back(
+                            {"pod-not-ready",
+                             "pod " + a.targetRef->name + " is not ready: it is listed under notReadyAddresses and gets no traffic",
+                             {{"pod", a.targetRef->name}, {"reason", "not-ready"}}, false});
         if (anyMasq)
             result.explanations.push_back({"masqueraded",
                                            "the source is masqueraded: the pod sees the node's address, not " + client->address,
