@@ -243,34 +243,6 @@ void addWorldTeardownHook(std::function<void()> hook)
     WorldEnvironment::m_hooks().push_back(std::move(hook));
 }
 
-// As in tests/e2e/apiserver/e2e_main.cpp (declared in e2e_support.h, defined per binary).
-bool createNamespace(ApiServerBackend &admin, const std::string &name, bool waitForServiceAccount)
-{
-    Namespace ns;
-    ns.metadata.name = name;
-    auto r = await<KubeObject>([&](auto cb) { admin.create(ns, false, cb); });
-    if (!r && r.error().reason != "AlreadyExists") {
-        ADD_FAILURE() << "create namespace " << name << ": " << r.error().toString();
-        return false;
-    }
-    if (!waitForServiceAccount)
-        return true;
-    ApiClient &c = admin.client();
-    ResourceRef sa{"", "v1", "serviceaccounts", true};
-    const bool ok = waitFor(
-        [&] {
-            auto got = await<Node>([&](auto cb) { c.get(sa, name, "default", cb); }, 5000);
-            if (!got)
-                return false;
-            const Node *secrets = got->find("secrets");
-            return secrets && secrets->isSequence() && !secrets->items().empty();
-        },
-        90'000);
-    if (!ok)
-        ADD_FAILURE() << "the default ServiceAccount of " << name << " got no token in 90 s";
-    return ok;
-}
-
 } // namespace studio::test
 
 int main(int argc, char **argv)

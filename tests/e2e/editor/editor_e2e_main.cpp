@@ -54,30 +54,6 @@ TestCluster &cluster()
     return *g_cluster;
 }
 
-bool createNamespace(ApiServerBackend &admin, const std::string &name, bool /*waitForServiceAccount*/)
-{
-    Namespace ns;
-    ns.metadata.name = name;
-    auto r = await<KubeObject>([&](auto cb) { admin.create(ns, false, cb); });
-    if (!r && r.error().reason != "AlreadyExists") {
-        ADD_FAILURE() << "create namespace " << name << ": " << r.error().toString();
-        return false;
-    }
-    return true;
-}
-
-std::string writeTempFile(const std::string &name, const std::string &content, bool executable)
-{
-    const std::string dir = cluster().dir() + "/e2e-files";
-    std::filesystem::create_directories(dir);
-    const std::string path = dir + "/" + name;
-    std::ofstream(path, std::ios::trunc) << content;
-    QFile::setPermissions(QString::fromStdString(path),
-                          executable ? (QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner)
-                                     : (QFile::ReadOwner | QFile::WriteOwner));
-    return path;
-}
-
 } // namespace studio::test
 
 int main(int argc, char **argv)
