@@ -150,19 +150,19 @@ private:
         // The cluster-wide service chain.
         NftChain svc{svcChain, {}, {}, key};
         {
-            // Masquerade what comes from outside the pod network to the cluster or an external IP.
-            std::string daddrs = sp.clusterIP;
-            for (const std::string &ip : sp.externalIPs)
-                daddrs += ", " + ip;
+            // Masquerade what comes from outside the pod network to the cluster or an external
+            // IP. No anonymous sets: nft 1.0's cost grows with their number (one per rule per
+            // service made a 10,000-service load take minutes), so one rule per address.
+            std::vector<std::string> daddrs = {sp.clusterIP};
+            daddrs.insert(daddrs.end(), sp.externalIPs.begin(), sp.externalIPs.end());
             if (m_config.masqueradeAll || !m_config.clusterCidr.empty())
-                svc.rules.push_back("ip daddr { " + daddrs + " } " + fromOutsideCluster() + "jump mark-for-masquerade");
+                for (const std::string &d : daddrs)
+                    svc.rules.push_back("ip daddr " + d + " " + fromOutsideCluster() + "jump mark-for-masquerade");
             // Hairpin: a pod reaching itself through the service.
-            std::string sources;
             std::set<std::string> ips;
             for (const ProxyEndpoint *e : eps)
                 if (ips.insert(e->ip).second)
-                    sources += (sources.empty() ? "" : ", ") + e->ip;
-            svc.rules.push_back("ip saddr { " + sources + " } jump mark-for-masquerade");
+                    svc.rules.push_back("ip saddr " + e->ip + " jump mark-for-masquerade");
         }
         balance(svc, sp, base, eps, "");
         m_service.push_back(std::move(svc));

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Issue 11's comparison, in one run on one machine: service-agent in nftables mode next to
+# iptables mode (legacy and nft backends) for N services x 5 endpoints, each agent in its own
+# network namespace (created and removed here; the host's is never touched). Prints, from the
+# agent's own log: the first full sync, one endpoint change from the state-file event to
+# "sync done" (rules in the kernel), and the agent's peak RSS. Not a test: nothing asserted.
+# Usage: nftables_vs_iptables.sh AGENT SERVICES [MODES]   (MODES default "nftables legacy nft")
+set -euo pipefail
+agent="$1"; services="${2:-1000}"; modes="${3:-nftables legacy nft}"
+work="$(mktemp -d)"
+cleanup() { for ns in $(ip netns list | awk '{print $1}' | grep "^ssnb$$-" || true); do ip netns delete "$ns"; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+gen() { # $1 = file, $2 = changed endpoint octet
+python3 - "$1" "$services" "$2" <<'PY'
+import sys
+path, n, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+out = []
+for i in range(n):
+    k = i + 256  # clear of the kubernetes service's 10.96.0.1 and the network address
+    ip = "10.%d.%d.%d" % (96 + (k >> 16), (k >> 8) & 255, k & 255)
+    out.append("apiVersion: v1\nkind: Service\nmetadata: {name: s%d, namespace: default}\nspec:\n  clusterIP: %s\n  ports: [{name: p, port: 80, protocol: TCP}]\n---" % (i, ip))
+    addrs = ", ".join("{ip: 10.244.%d.%d}" % (i % 250, e + (last if i == 0 and e == 0 else 1)) for e in range(5))
+    out.append("apiVersion: v1\nkind: Endpoints\nmetadata: {name: s%d, namespace: default}\nsubsets:\n- addresses: [%s]\n  ports: [{name: p, port: 8080, protocol: TCP}]\n---" % (i, addrs))
+open(path, "w").write("\n".join(out) + "\n")
+PY
+}
+
+printf "%s services x 5 endpoints\n" "$services"
+printf "%-10s %14s %18s %10s\n" mode "full sync" "one change (e2e)" "peak RSS"
+for mode in $modes; do
+  ns="ssnb$$-$mode"
+  ip netns add "$ns"; ip netns exec "$ns" ip link set lo up
+  gen "$work/state.yaml" 1
+  if [ "$mode" = nftables ]; then flags=(--proxy-mode nftables); else flags=(--iptables-backend "$mode"); fi
+  ip netns exec "$ns" "$agent" --state-file "$work/state.yaml" --hostname-override n1 --cluster-cidr 10.244.0.0/16 \
+     --iptables-min-sync-period 100ms --iptables-sync-period 1h --healthz-bind-address "" --metrics-bind-address "" \
+     "${flags[@]}" > "$work/$mode.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 3600); do grep -q "sync done: full" "$work/$mode.log" && break; sleep 0.5; done
+  full="$(grep -m1 "sync done: full" "$work/$mode.log" | sed 's/.*total \([0-9.]* [a-z]*\).*/\1/')"
+  gen "$work/state.new" 200
+  t0=$(date +%s%N); mv "$work/state.new" "$work/state.yaml"
+  for _ in $(seq 1 6000); do grep -q "sync done: partial" "$work/$mode.log" && break; sleep 0.01; done
+  t1=$(date +%s%N)
+  rss="$(awk '/VmHWM/ {print $2/1024 " MB"}' /proc/$pid/status)"
+  kill $pid; wait $pid 2>/dev/null || true
+  printf "%-10s %14s %15d ms %10s\n" "$mode" "$full" $(( (t1 - t0) / 1000000 )) "$rss"
+  grep "sync done" "$work/$mode.log" | sed "s/^/    /" | cut -c1-220
+  ip netns exec "$ns" "$agent" --cleanup > /dev/null 2>&1 || true
+  ip netns delete "$ns"
+done
