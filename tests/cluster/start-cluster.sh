@@ -272,8 +272,15 @@ for attempt in 1 2 3; do
   record_pid kube-apiserver "$APISERVER_PID"
   rc=0; wait_for kube-apiserver "$APISERVER_PID" "$APISERVER_LOG" apiserver_ready || rc=$?
   [ "$rc" = 0 ] && break
-  if [ "$rc" = 1 ] && port_race "$APISERVER_LOG" && [ "$attempt" -lt 3 ]; then
-    log "kube-apiserver: port taken, retrying with another port"
+  if [ "$rc" = 1 ] && [ "$attempt" -lt 3 ]; then
+    # A port taken between choosing and binding it, or a crash while starting on a loaded
+    # machine (seen with two clusters starting at once): try again, keeping the log.
+    if port_race "$APISERVER_LOG"; then
+      log "kube-apiserver: port taken, retrying with another port"
+    else
+      cp "$APISERVER_LOG" "$APISERVER_LOG.attempt$attempt"
+      log "kube-apiserver exited while starting (log kept as $APISERVER_LOG.attempt$attempt); retrying"
+    fi
     forget_pid kube-apiserver; continue
   fi
   [ "$rc" = 2 ] && {
