@@ -177,15 +177,17 @@ bool Agent::sync(bool full)
 
     const std::vector<proxy::ServicePortInfo> ports
         = proxy::buildServicePorts(m_state.snapshot(), m_config);
-    // The nftables mode plans its own table; the iptables plan still gives the health checks.
-    const proxy::IptablesPlan plan = proxy::planIptables(ports, m_config);
+    // One planner per mode: the nftables mode never pays for an iptables plan.
+    std::optional<proxy::IptablesPlan> plan;
     std::optional<proxy::NftablesPlan> nftPlan;
     if (m_nftApplier)
         nftPlan = proxy::planNftables(ports, m_config);
+    else
+        plan = proxy::planIptables(ports, m_config);
     const auto planned = std::chrono::steady_clock::now();
 
     ApplyResult applied = m_nftApplier ? m_nftApplier->apply(*nftPlan, full)
-                                       : m_applier->apply(plan, full, pending.services);
+                                       : m_applier->apply(*plan, full, pending.services);
     const auto done = std::chrono::steady_clock::now();
 
     SyncRecord record;
@@ -206,9 +208,11 @@ bool Agent::sync(bool full)
                  + (applied.excerpt.empty() ? std::string() : "\n" + applied.excerpt));
         return false;
     }
-    size_t nat = tableRules(plan, plan.nat), filter = tableRules(plan, plan.filter);
-    if (nftPlan) {
-        nat = 0;
+    size_t nat = 0, filter = 0;
+    if (plan) {
+        nat = tableRules(*plan, plan->nat);
+        filter = tableRules(*plan, plan->filter);
+    } else {
         for (const auto &c : nftPlan->chains)
             nat += c.rules.size();
         filter = nftPlan->elementCount(); // map and set elements
@@ -217,7 +221,7 @@ bool Agent::sync(bool full)
     m_metrics.setServicePorts(ports.size());
     if (pending.firstChange)
         m_metrics.recordProgrammingLatency(seconds(done - *pending.firstChange));
-    m_healthChecks->update(plan.healthChecks);
+    m_healthChecks->update(proxy::healthChecks(ports));
 
     logInfo(
         std::string("sync done: ") + (full ? "full" : "partial") + ", "

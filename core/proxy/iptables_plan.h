@@ -53,14 +53,8 @@ struct IptablesPlan
     IptablesTable nat{"nat", {}};
     IptablesTable filter{"filter", {}};
     std::vector<HookRule> hooks;
-    // healthCheckNodePort -> (service key, local endpoint count), for the agent's health
-    // check servers (externalTrafficPolicy: Local).
-    struct HealthCheck
-    {
-        std::string service;
-        int localEndpoints = 0;
-        bool operator==(const HealthCheck &) const = default;
-    };
+    // healthCheckNodePort -> (service key, local endpoint count): proxy::healthChecks(ports).
+    using HealthCheck = proxy::HealthCheck;
     std::map<int, HealthCheck> healthChecks;
 
     const IptablesTable *table(std::string_view tableName) const;

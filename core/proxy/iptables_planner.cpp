@@ -78,27 +78,22 @@ public:
             plan.nat.chains.push_back(std::move(c));
         plan.filter.chains = std::move(m_filterFixed);
         plan.hooks = std::move(m_hooks);
-        plan.healthChecks = std::move(m_healthChecks);
+        plan.healthChecks = healthChecks(ports);
         return plan;
     }
 
 private:
-    IptablesChain &natFixed(const char *name)
+    // The fixed chain `name` of a table, declared on first use (in declaration order).
+    static IptablesChain &fixedChain(std::vector<IptablesChain> &table, const char *name)
     {
-        for (auto &c : m_natFixed)
+        for (auto &c : table)
             if (c.name == name)
                 return c;
-        m_natFixed.push_back({name, {}, {}});
-        return m_natFixed.back();
+        table.push_back({name, {}, {}});
+        return table.back();
     }
-    IptablesChain &filterFixed(const char *name)
-    {
-        for (auto &c : m_filterFixed)
-            if (c.name == name)
-                return c;
-        m_filterFixed.push_back({name, {}, {}});
-        return m_filterFixed.back();
-    }
+    IptablesChain &natFixed(const char *name) { return fixedChain(m_natFixed, name); }
+    IptablesChain &filterFixed(const char *name) { return fixedChain(m_filterFixed, name); }
     IptablesChain &serviceChain(const std::string &name, const std::string &service)
     {
         m_natService.push_back({name, {}, service});
@@ -335,9 +330,6 @@ private:
             r.destinationPort = sp.healthCheckNodePort;
             r.target = Target::Accept;
             filterFixed(kNodePortsChain).rules.push_back(r);
-            auto &hc = m_healthChecks[sp.healthCheckNodePort];
-            hc.service = svcKey;
-            hc.localEndpoints += sp.localEndpointCount();
         }
 
         if (!hasEndpoints)
@@ -494,7 +486,6 @@ private:
     std::vector<IptablesChain> m_natService;
     std::vector<IptablesChain> m_filterFixed;
     std::vector<HookRule> m_hooks;
-    std::map<int, IptablesPlan::HealthCheck> m_healthChecks;
 };
 
 void renderTable(std::string &out, const IptablesTable &table, const IptablesPlan &plan,

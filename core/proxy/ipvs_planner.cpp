@@ -181,15 +181,11 @@ IpvsPlan planIpvs(const std::vector<ServicePortInfo> &ports, const ProxyConfig &
                 filterExternal->rules.push_back(r);
             }
         }
-        if (sp.localExternal && sp.healthCheckNodePort) {
-            auto &hc = base.healthChecks[sp.healthCheckNodePort];
-            hc.service = sp.serviceKey();
-            hc.localEndpoints += sp.localEndpointCount();
-        }
     }
     std::sort(plan.virtualServers.begin(), plan.virtualServers.end(),
               [](const IpvsVirtualServer &a, const IpvsVirtualServer &b) { return a.key() < b.key(); });
     plan.dummyAddresses.assign(dummy.begin(), dummy.end());
+    base.healthChecks = healthChecks(ports);
     plan.iptables = std::move(base);
     return plan;
 }

@@ -170,6 +170,18 @@ NodePortAddresses nodePortAddresses(const ProxyConfig &config)
     return out;
 }
 
+std::map<int, HealthCheck> healthChecks(const std::vector<ServicePortInfo> &ports)
+{
+    std::map<int, HealthCheck> out;
+    for (const ServicePortInfo &sp : ports)
+        if (sp.localExternal && sp.healthCheckNodePort != 0) {
+            HealthCheck &hc = out[sp.healthCheckNodePort];
+            hc.service = sp.serviceKey();
+            hc.localEndpoints += sp.localEndpointCount();
+        }
+    return out;
+}
+
 ProxyConfig proxyConfigForNode(const ClusterSnapshot &snapshot, const std::string &nodeName)
 {
     ProxyConfig config;

@@ -83,6 +83,17 @@ struct NodePortAddresses
 };
 NodePortAddresses nodePortAddresses(const ProxyConfig &config);
 
+// The health check node ports of services with externalTrafficPolicy: Local (LoadBalancer):
+// port -> the service and how many ready endpoints run on this node. The agent answers them
+// in every proxy mode; 0 local endpoints answers 503.
+struct HealthCheck
+{
+    std::string service; // "namespace/name"
+    int localEndpoints = 0;
+    bool operator==(const HealthCheck &) const = default;
+};
+std::map<int, HealthCheck> healthChecks(const std::vector<ServicePortInfo> &ports);
+
 // The config a node of `snapshot` would run with when planned offline (the `plan` and `trace`
 // commands, the rules view): its name, the snapshot's cluster CIDR, and as local addresses
 // the IPv4 InternalIP/ExternalIP addresses of its Node object. The agent uses the addresses of
