@@ -7,6 +7,8 @@
 #include "proxy/iptables_plan.h"
 #include "trace/iptables_ruleset.h"
 
+#include "netns_support.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -16,48 +18,9 @@
 #include <unistd.h>
 
 using namespace studio;
+using namespace studio::proxy::testing;
 
 namespace {
-
-int run(const std::string &cmd, std::string *out = nullptr)
-{
-    FILE *p = popen(cmd.c_str(), "r");
-    if (!p)
-        return -1;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        if (out)
-            out->append(buf, n);
-    const int status = pclose(p);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-class Netns
-{
-public:
-    Netns()
-    {
-        m_name = "ssproxy" + std::to_string(getpid());
-        m_ok = run("ip netns add " + m_name + " 2>&1") == 0;
-    }
-    ~Netns()
-    {
-        if (m_ok)
-            run("ip netns delete " + m_name + " 2>&1");
-    }
-    bool ok() const { return m_ok; }
-    std::string exec(const std::string &cmd) const { return "ip netns exec " + m_name + " " + cmd; }
-
-private:
-    std::string m_name;
-    bool m_ok = false;
-};
-
-bool haveTool(const char *tool)
-{
-    return run(std::string("command -v ") + tool + " >/dev/null 2>&1") == 0;
-}
 
 ClusterSnapshot scenario(const std::string &name)
 {
@@ -87,12 +50,12 @@ class IptablesKernel : public ::testing::TestWithParam<const char *>
 TEST_P(IptablesKernel, AcceptsEveryScenarioAndReadsBackThePlan)
 {
     const std::string backend = GetParam();
-    if (geteuid() != 0 || !haveTool("ip") || !haveTool(("iptables-" + backend + "-restore").c_str()))
+    if (!haveTools("ip iptables-" + backend + "-restore"))
         GTEST_SKIP() << "needs root, iproute2 and iptables-" << backend;
     for (const char *name : {"default", "load-balancer", "nodeport", "external-ips", "my-service-multi-port",
                              "service-without-selector"}) {
         SCOPED_TRACE(name);
-        Netns ns;
+        Netns ns("ssproxy");
         ASSERT_TRUE(ns.ok());
         const ClusterSnapshot snap = scenario(name);
         const auto config = proxy::proxyConfigForNode(snap, "node-1");

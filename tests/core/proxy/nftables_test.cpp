@@ -5,6 +5,7 @@
 #include "cluster/sandbox_backend.h"
 #include "proxy/nftables_plan.h"
 
+#include "netns_support.h"
 #include "proxy_test_support.h"
 
 #include <gtest/gtest.h>
@@ -45,50 +46,29 @@ NftablesPlan planFor(const std::string &name)
     return planNftables(buildServicePorts(snap, config), config);
 }
 
-int run(const std::string &cmd, std::string *out = nullptr)
+// A namespace with nft loading and listing the agent's table.
+struct NftNetns : Netns
 {
-    FILE *p = popen(cmd.c_str(), "r");
-    if (!p)
-        return -1;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        if (out)
-            out->append(buf, n);
-    const int status = pclose(p);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-int g_netnsCount = 0;
-
-struct Netns
-{
-    std::string name = "ssnft" + std::to_string(getpid()) + "-" + std::to_string(g_netnsCount++);
-    bool ok = run("ip netns add " + name + " 2>&1") == 0;
-    ~Netns()
-    {
-        if (ok)
-            run("ip netns delete " + name + " 2>&1");
-    }
+    NftNetns() : Netns("ssnft") {}
     int nft(const std::string &text, std::string *out, bool check = false) const
     {
-        const std::string file = "/tmp/" + name + ".nft";
+        const std::string file = "/tmp/" + name() + ".nft";
         std::ofstream(file) << text;
-        const int rc = run("ip netns exec " + name + " nft " + (check ? "-c " : "") + "-f " + file + " 2>&1", out);
+        const int rc = run(exec(std::string("nft ") + (check ? "-c " : "") + "-f " + file + " 2>&1"), out);
         std::remove(file.c_str());
         return rc;
     }
     std::string list() const
     {
         std::string out;
-        run("ip netns exec " + name + " nft list table ip service-studio 2>&1", &out);
+        run(exec("nft list table ip service-studio 2>&1"), &out);
         return out;
     }
 };
 
 bool canRunNft()
 {
-    return geteuid() == 0 && run("command -v nft >/dev/null && command -v ip >/dev/null") == 0;
+    return haveTools("nft ip");
 }
 
 std::string readAll(const std::filesystem::path &p)
@@ -164,8 +144,8 @@ TEST_P(NftablesScenario, GoldenAndAcceptedByNft)
         EXPECT_EQ(text, readAll(golden)) << "planner output for " << name << " changed:\n" << text;
     if (!canRunNft())
         GTEST_SKIP() << "nft check needs root, nft and ip";
-    Netns ns;
-    ASSERT_TRUE(ns.ok);
+    NftNetns ns;
+    ASSERT_TRUE(ns.ok());
     std::string out;
     EXPECT_EQ(ns.nft(text, &out, true), 0) << out;
 }
@@ -202,8 +182,8 @@ TEST(NftablesKernel, UpdateEqualsFullLoad)
     e.localExternal = true;
     const auto v2 = planNftables({a, b, d, e}, cfg);
 
-    Netns incremental, full;
-    ASSERT_TRUE(incremental.ok && full.ok);
+    NftNetns incremental, full;
+    ASSERT_TRUE(incremental.ok() && full.ok());
     std::string out;
     ASSERT_EQ(incremental.nft(renderNftables(v1), &out), 0) << out;
     const std::string update = renderNftablesUpdate(v1, v2);
