@@ -6,9 +6,13 @@
 //  - verdict maps from (destination, protocol, port) to one chain per service port
 //    (service-ips, service-nodeports), and for refusals (no-endpoint-services,
 //    no-endpoint-nodeports) and source ranges (firewall-ips);
-//  - endpoint choice inside the service chain with `numgen random mod N` mapped straight to
-//    the endpoint address and port (no chain per endpoint), except for ClientIP affinity,
-//    which needs one chain and one timeout set per endpoint to record the client;
+//  - endpoint choice inside the service chain by a `numgen random mod (N-i) == 0` cascade
+//    that DNATs straight to the endpoint address and port (no chain, set or map per
+//    endpoint or service: the kernel's cost per transaction grows with the number of sets
+//    times the number of jumps), except for ClientIP affinity, which needs one chain and one
+//    timeout set per endpoint to record the client;
+//  - hairpin traffic (a pod reaching itself through a service) masqueraded by one rule
+//    after DNAT against one set of "endpoint . endpoint" pairs;
 //  - masquerading by mark, as the iptables mode, so both modes give the same traffic results.
 // Pure: no I/O, any thread. Rendered as `nft -f` text: a full load replaces the table in one
 // transaction; an update touches only changed map elements and chains.

@@ -39,6 +39,8 @@ public:
         for (auto &[name, set] : m_sets) {
             std::sort(set.elements.begin(), set.elements.end(),
                       [](const NftElement &a, const NftElement &b) { return a.key < b.key; });
+            if (!set.isMap) // an address shared by several services is one element
+                set.elements.erase(std::unique(set.elements.begin(), set.elements.end()), set.elements.end());
             plan.sets.push_back(std::move(set));
         }
         plan.chains = std::move(m_fixed);
@@ -81,7 +83,13 @@ private:
                            {"jump services"}, {}});
         m_fixed.push_back({"nat-output", "type nat hook output priority -100; policy accept;", {"jump services"}, {}});
         m_fixed.push_back({"nat-postrouting", "type nat hook postrouting priority srcnat; policy accept;",
-                           {"jump masquerading"}, {}});
+                           {"ct status dnat ip saddr . ip daddr @hairpin jump mark-for-masquerade",
+                            "jump masquerading"},
+                           {}});
+        // Hairpin (a pod reaching itself through a service) in one rule: after DNAT the
+        // source equals the chosen endpoint. One set of "ip . ip" for every endpoint address,
+        // rather than one rule per endpoint in each service chain.
+        set("hairpin", "ipv4_addr . ipv4_addr", false);
         // Source ranges are checked before DNAT (the destination is still the LB IP).
         const std::string fw = "ct state new ip daddr . meta l4proto . th dport vmap @firewall-ips";
         m_fixed.push_back({"filter-prerouting", "type filter hook prerouting priority dstnat - 10; policy accept;", {fw}, {}});
@@ -158,12 +166,10 @@ private:
             if (m_config.masqueradeAll || !m_config.clusterCidr.empty())
                 for (const std::string &d : daddrs)
                     svc.rules.push_back("ip daddr " + d + " " + fromOutsideCluster() + "jump mark-for-masquerade");
-            // Hairpin: a pod reaching itself through the service.
-            std::set<std::string> ips;
-            for (const ProxyEndpoint *e : eps)
-                if (ips.insert(e->ip).second)
-                    svc.rules.push_back("ip saddr " + e->ip + " jump mark-for-masquerade");
         }
+        auto &hairpin = set("hairpin", "ipv4_addr . ipv4_addr", false).elements;
+        for (const ProxyEndpoint *e : eps)
+            hairpin.push_back({e->ip + " . " + e->ip, {}});
         balance(svc, sp, base, eps, "");
         m_service.push_back(std::move(svc));
 
@@ -229,24 +235,25 @@ private:
         return std::any_of(m_service.begin(), m_service.end(), [&](const NftChain &c) { return c.name == name; });
     }
 
-    // Endpoint choice: numgen straight to the address (no chain per endpoint), or, with
-    // ClientIP affinity, one chain and one timeout set per endpoint.
+    // Endpoint choice without sets or maps: endpoint i of n is taken with probability
+    // 1/(n-i) among what is left (`numgen random mod (n-i) == 0`), the iptables mode's
+    // statistic cascade, so each is chosen with probability 1/n. No anonymous map per
+    // service: the kernel scans every set of the table for each jump it checks and walks a
+    // named map's elements for each chain bound to it, so either made a 10,000-service load
+    // take minutes. With ClientIP affinity, one chain and one timeout set per endpoint.
+    static std::string pick(int i, int n)
+    {
+        return i + 1 < n ? "numgen random mod " + std::to_string(n - i) + " == 0 " : std::string();
+    }
+
     void balance(NftChain &chain, const ServicePortInfo &sp, const std::string &base,
                  const std::vector<const ProxyEndpoint *> &eps, const std::string &setPrefix)
     {
         const std::string proto = sp.lowerProtocol();
         const int n = int(eps.size());
         if (!sp.clientIpAffinity) {
-            if (n == 1) {
-                chain.rules.push_back("meta l4proto " + proto + " dnat to " + eps[0]->endpoint());
-                return;
-            }
-            std::string map;
             for (int i = 0; i < n; ++i)
-                map += (i ? ", " : "") + std::to_string(i) + " : " + eps[size_t(i)]->ip + " . "
-                       + std::to_string(eps[size_t(i)]->port);
-            chain.rules.push_back("meta l4proto " + proto + " dnat to numgen random mod " + std::to_string(n)
-                                  + " map { " + map + " }");
+                chain.rules.push_back(pick(i, n) + "meta l4proto " + proto + " dnat to " + eps[size_t(i)]->endpoint());
             return;
         }
         std::vector<std::string> epChains;
@@ -263,10 +270,8 @@ private:
                 m_pendingEndpointChains.push_back(
                     {epChain, {}, {"update @" + affinity + " { ip saddr }", "meta l4proto " + proto + " dnat to " + e.endpoint()}, sp.serviceKey()});
         }
-        std::string vmap;
         for (int i = 0; i < n; ++i)
-            vmap += (i ? ", " : "") + std::to_string(i) + " : goto " + epChains[size_t(i)];
-        chain.rules.push_back("numgen random mod " + std::to_string(n) + " vmap { " + vmap + " }");
+            chain.rules.push_back(pick(i, n) + "goto " + epChains[size_t(i)]);
         // Endpoint chains go after the service chain that uses them.
         for (auto &c : m_pendingEndpointChains)
             m_service.push_back(std::move(c));

@@ -90,10 +90,46 @@ TEST(NftablesPlanner, CompactLayout)
     const auto plan = planNftables({sp}, cfg);
     const NftChain *svc = plan.chain("service-" + nftChainBase(sp));
     ASSERT_NE(svc, nullptr);
-    // One chain for the service, none per endpoint: numgen maps to the endpoints directly.
-    EXPECT_EQ(svc->rules.back(),
-              "meta l4proto tcp dnat to numgen random mod 3 map { 0 : 10.244.1.2 . 8080, 1 : 10.244.2.3 . 8080, "
-              "2 : 10.244.2.4 . 8080 }");
+    // One chain for the service, none per endpoint, and no set or map in it: a numgen
+    // cascade DNATs straight to the endpoints.
+    ASSERT_GE(svc->rules.size(), 3u);
+    const std::vector<std::string> dnat(svc->rules.end() - 3, svc->rules.end());
+    EXPECT_EQ(dnat, (std::vector<std::string>{
+                        "numgen random mod 3 == 0 meta l4proto tcp dnat to 10.244.1.2:8080",
+                        "numgen random mod 2 == 0 meta l4proto tcp dnat to 10.244.2.3:8080",
+                        "meta l4proto tcp dnat to 10.244.2.4:8080"}));
+    for (const NftChain &c : plan.chains)
+        if (c.service.size())
+            for (const std::string &r : c.rules)
+                EXPECT_EQ(r.find('{'), std::string::npos) << c.name << ": " << r;
+    // Each endpoint is chosen with probability 1/n: the chance of reaching rule i times its own.
+    for (size_t n = 1; n <= 7; ++n) {
+        std::vector<ProxyEndpoint> many;
+        for (size_t i = 0; i < n; ++i)
+            many.push_back(ep(("10.244.3." + std::to_string(i + 1)).c_str(), 80));
+        const auto p = planNftables({port("default", "many", "", "10.96.0.11", 80, many)}, cfg);
+        double reach = 1.0;
+        int dnats = 0;
+        for (const std::string &r : p.chain("service-" + nftChainBase(port("default", "many", "", "10.96.0.11", 80, many)))->rules) {
+            if (r.find("dnat to") == std::string::npos)
+                continue;
+            ++dnats;
+            double own = 1.0;
+            if (r.rfind("numgen random mod ", 0) == 0)
+                own = 1.0 / std::stod(r.substr(18));
+            EXPECT_NEAR(reach * own, 1.0 / double(n), 1e-12) << r;
+            reach *= 1.0 - own;
+        }
+        EXPECT_EQ(dnats, int(n));
+        EXPECT_NEAR(reach, 0.0, 1e-12);
+    }
+    // Hairpin: one rule after DNAT, one "ip . ip" element per endpoint address.
+    const NftSet *hairpin = plan.set("hairpin");
+    ASSERT_NE(hairpin, nullptr);
+    EXPECT_EQ(hairpin->elements.size(), 3u);
+    EXPECT_EQ(hairpin->elements[0].key, "10.244.1.2 . 10.244.1.2");
+    EXPECT_EQ(plan.chain("nat-postrouting")->rules.front(),
+              "ct status dnat ip saddr . ip daddr @hairpin jump mark-for-masquerade");
     for (const NftChain &c : plan.chains)
         EXPECT_EQ(c.name.rfind("endpoint-", 0), std::string::npos) << c.name;
     const NftSet *ips = plan.set("service-ips");
