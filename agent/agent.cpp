@@ -175,19 +175,25 @@ bool Agent::sync(bool full)
         logDebug("changed services: " + names);
     }
 
+    // The nftables mode re-plans only the changed services on a partial sync; a full sync,
+    // a node change and the iptables mode (whose restore payload needs the whole plan's
+    // chain list) plan everything.
+    const bool replan = m_nftApplier && !full && !pending.nodeChanged && m_nftApplier->hasApplied();
     const std::vector<proxy::ServicePortInfo> ports
-        = proxy::buildServicePorts(m_state.snapshot(), m_config);
+        = replan ? proxy::buildServicePorts(m_state.snapshot(), m_config, pending.services)
+                 : proxy::buildServicePorts(m_state.snapshot(), m_config);
     // One planner per mode: the nftables mode never pays for an iptables plan.
     std::optional<proxy::IptablesPlan> plan;
     std::optional<proxy::NftablesPlan> nftPlan;
-    if (m_nftApplier)
+    if (m_nftApplier && !replan)
         nftPlan = proxy::planNftables(ports, m_config);
-    else
+    else if (!m_nftApplier)
         plan = proxy::planIptables(ports, m_config);
     const auto planned = std::chrono::steady_clock::now();
 
-    ApplyResult applied = m_nftApplier ? m_nftApplier->apply(*nftPlan, full)
-                                       : m_applier->apply(*plan, full, pending.services);
+    ApplyResult applied = replan        ? m_nftApplier->applyChanges(ports, pending.services, m_config)
+                          : m_nftApplier ? m_nftApplier->apply(std::move(*nftPlan), full)
+                                         : m_applier->apply(*plan, full, pending.services);
     const auto done = std::chrono::steady_clock::now();
 
     SyncRecord record;
@@ -212,26 +218,48 @@ bool Agent::sync(bool full)
     if (plan) {
         nat = tableRules(*plan, plan->nat);
         filter = tableRules(*plan, plan->filter);
-    } else {
-        for (const auto &c : nftPlan->chains)
+    } else if (const proxy::NftablesPlan *kernel = m_nftApplier->applied()) {
+        for (const auto &c : kernel->chains)
             nat += c.rules.size();
-        filter = nftPlan->elementCount(); // map and set elements
+        filter = kernel->elementCount(); // map and set elements
     }
     m_metrics.setRuleCounts(nat, filter);
-    m_metrics.setServicePorts(ports.size());
+    // Per service: its port count and health checks (a partial nftables sync knows only the
+    // changed services' ports).
+    if (!replan) {
+        m_portsByService.clear();
+        m_healthByService.clear();
+    } else {
+        for (const std::string &s : pending.services) {
+            m_portsByService.erase(s);
+            m_healthByService.erase(s);
+        }
+    }
+    for (const proxy::ServicePortInfo &p : ports)
+        ++m_portsByService[p.serviceKey()];
+    for (const auto &[port, check] : proxy::healthChecks(ports))
+        m_healthByService[check.service][port] = check;
+    size_t portCount = 0;
+    for (const auto &[s, n] : m_portsByService)
+        portCount += n;
+    std::map<int, proxy::HealthCheck> checks;
+    for (const auto &[s, byPort] : m_healthByService)
+        checks.insert(byPort.begin(), byPort.end());
+    m_metrics.setServicePorts(portCount);
     if (pending.firstChange)
         m_metrics.recordProgrammingLatency(seconds(done - *pending.firstChange));
-    m_healthChecks->update(proxy::healthChecks(ports));
+    m_healthChecks->update(checks);
 
     logInfo(
         std::string("sync done: ") + (full ? "full" : "partial") + ", "
-        + std::to_string(ports.size()) + " service ports, "
+        + std::to_string(portCount) + " service ports, "
         + (full ? std::string() : std::to_string(pending.services.size()) + " changed services, ")
         + "rules nat " + std::to_string(nat) + " filter " + std::to_string(filter) + ", payload "
         + std::to_string(applied.payloadLines) + " lines " + std::to_string(applied.payloadBytes)
         + " bytes, plan " + ms(record.planSeconds) + ", restore " + ms(record.restoreSeconds)
         + (applied.scanTime.count() ? ", save " + ms(seconds(applied.scanTime)) : std::string())
         + ", total " + ms(record.seconds)
+        + (pending.firstChange ? ", change to kernel " + ms(seconds(done - *pending.firstChange)) : std::string())
         + (applied.hooksInserted ? ", " + std::to_string(applied.hooksInserted) + " hooks inserted"
                                  : std::string()));
     return true;

@@ -31,6 +31,7 @@
 
 #include <QObject>
 
+#include <map>
 #include <memory>
 
 namespace studio::agent {
@@ -70,6 +71,8 @@ private:
     std::unique_ptr<HttpServer> m_healthz;
     std::unique_ptr<HttpServer> m_metricsServer;
     std::unique_ptr<HealthCheckServers> m_healthChecks;
+    std::map<std::string, size_t> m_portsByService;                            // "ns/name" -> ports
+    std::map<std::string, std::map<int, proxy::HealthCheck>> m_healthByService; // -> node port -> check
     AgentMetrics m_metrics;
     bool m_firstSyncLogged = false;
 };

@@ -15,6 +15,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 struct nft_ctx;
@@ -31,7 +32,15 @@ public:
 
     // False (with the reason) when libnftables cannot talk to the kernel here.
     Result<void> probe();
-    ApplyResult apply(const proxy::NftablesPlan &plan, bool full);
+    ApplyResult apply(proxy::NftablesPlan plan, bool full);
+    // A partial sync that re-plans only `services` (their current `ports`) against the last
+    // applied plan and sends the difference; its cost does not grow with the other services.
+    // Needs an applied plan (hasApplied()); on failure the next sync is full.
+    ApplyResult applyChanges(const std::vector<proxy::ServicePortInfo> &ports,
+                             const std::set<std::string> &services, const proxy::ProxyConfig &config);
+    bool hasApplied() const { return m_applied.has_value(); }
+    // What the kernel holds, as far as the agent knows (null before the first sync).
+    const proxy::NftablesPlan *applied() const { return m_applied ? &*m_applied : nullptr; }
     // Deletes the agent's table (nothing else); succeeds when there is none.
     Result<void> cleanup(const std::string &family = "ip", const std::string &table = "service-studio");
 
@@ -40,6 +49,7 @@ public:
 private:
     // Runs one nft script; returns the error text (empty on success).
     std::string run(const std::string &script, bool check = false);
+    void renewContext();
 
     nft_ctx *m_ctx = nullptr;
     std::optional<proxy::NftablesPlan> m_applied;

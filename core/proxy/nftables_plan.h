@@ -19,6 +19,7 @@
 
 #include "proxy/service_ports.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ struct NftElement
 {
     std::string key;   // "10.96.0.10 . tcp . 80"
     std::string value; // "goto service-..." (maps); empty for sets
+    // The "namespace/name" whose port put it there (empty: the node's own). A key that
+    // several services need (a shared endpoint address in the hairpin set) is held once per
+    // service, and rendered once.
+    std::string service;
     bool operator==(const NftElement &) const = default;
 };
 
@@ -38,7 +43,8 @@ struct NftSet
     std::string flags; // "dynamic,timeout", "interval"
     int timeoutSeconds = 0;
     bool isMap = false;
-    std::vector<NftElement> elements; // sorted by key
+    std::vector<NftElement> elements; // sorted by key, then service
+    std::string service; // the one service a set belongs to (affinity sets); empty if shared
     bool operator==(const NftSet &) const = default;
 };
 
@@ -59,7 +65,7 @@ struct NftablesPlan
     std::vector<NftChain> chains; // base and fixed chains first, then per service
     const NftChain *chain(std::string_view name) const;
     const NftSet *set(std::string_view name) const;
-    size_t elementCount() const;
+    size_t elementCount() const; // distinct keys over all sets
     bool operator==(const NftablesPlan &) const = default;
 };
 
@@ -75,6 +81,14 @@ std::string renderNftables(const NftablesPlan &plan);
 // The smallest transaction that turns `previous` (what the kernel holds) into `plan`:
 // added/removed map elements, new, rewritten and deleted chains and sets.
 std::string renderNftablesUpdate(const NftablesPlan &previous, const NftablesPlan &plan);
+// A sync that re-plans only what changed: `services` ("namespace/name") are the services
+// whose Service or Endpoints changed and `ports` their current ports (buildServicePorts
+// with the same names; none for a deleted service). Turns `plan` (what the kernel holds) in
+// place into what planNftables would give for the whole new state, chain order aside, and
+// returns the transaction that takes the kernel there; it touches only those services'
+// chains, sets and elements, and its cost does not grow with the number of other services.
+std::string replanNftables(NftablesPlan &plan, const std::vector<ServicePortInfo> &ports,
+                           const std::set<std::string> &services, const ProxyConfig &config);
 // Removes the table (--cleanup).
 std::string renderNftablesCleanup(const NftablesPlan &plan);
 

@@ -16,6 +16,11 @@ namespace {
 const char *kAddrProtoPort = "ipv4_addr . inet_proto . inet_service : verdict";
 const char *kProtoPort = "inet_proto . inet_service : verdict";
 
+bool elementOrder(const NftElement &a, const NftElement &b)
+{
+    return a.key != b.key ? a.key < b.key : a.service < b.service;
+}
+
 std::string hex8(uint32_t v)
 {
     char buf[16];
@@ -30,17 +35,36 @@ public:
         : m_config(config), m_masqMark(hex8(1u << config.masqueradeBit))
     {}
 
-    NftablesPlan run(const std::vector<ServicePortInfo> &ports)
+    // The whole table; or, with withFixed false, only what `ports` add to it (their chains,
+    // their own sets, their elements in the shared sets).
+    NftablesPlan run(const std::vector<ServicePortInfo> &ports, bool withFixed = true)
     {
         fixed();
-        for (const ServicePortInfo &sp : ports)
+        if (!withFixed) {
+            m_fixed.clear();
+            for (auto &[name, set] : m_sets)
+                set.elements.clear();
+        }
+        std::map<std::string, size_t> claimed; // per set: elements already given an owner
+        for (const auto &[name, set] : m_sets)
+            claimed[name] = set.elements.size();
+        for (const ServicePortInfo &sp : ports) {
             service(sp);
+            const std::string key = sp.serviceKey();
+            for (auto &[name, set] : m_sets) {
+                const auto [it, created] = claimed.try_emplace(name, 0);
+                if (created)
+                    set.service = key; // made for this service alone (affinity)
+                for (size_t i = it->second; i < set.elements.size(); ++i)
+                    set.elements[i].service = key;
+                it->second = set.elements.size();
+            }
+        }
         NftablesPlan plan;
         for (auto &[name, set] : m_sets) {
-            std::sort(set.elements.begin(), set.elements.end(),
-                      [](const NftElement &a, const NftElement &b) { return a.key < b.key; });
-            if (!set.isMap) // an address shared by several services is one element
-                set.elements.erase(std::unique(set.elements.begin(), set.elements.end()), set.elements.end());
+            if (!withFixed && m_fixedSets.count(name) && set.elements.empty())
+                continue;
+            std::sort(set.elements.begin(), set.elements.end(), elementOrder);
             plan.sets.push_back(std::move(set));
         }
         plan.chains = std::move(m_fixed);
@@ -55,12 +79,21 @@ private:
     {
         auto it = m_sets.find(name);
         if (it == m_sets.end())
-            it = m_sets.emplace(name, NftSet{name, type, std::move(flags), timeout, isMap, {}}).first;
+            it = m_sets.emplace(name, NftSet{name, type, std::move(flags), timeout, isMap, {}, {}}).first;
         return it->second;
     }
 
     void fixed()
     {
+        struct Remember
+        {
+            Planner &p;
+            ~Remember()
+            {
+                for (const auto &[name, set] : p.m_sets)
+                    p.m_fixedSets.insert(name);
+            }
+        } remember{*this};
         set("service-ips", kAddrProtoPort, true);
         set("service-nodeports", kProtoPort, true);
         set("no-endpoint-services", kAddrProtoPort, true);
@@ -73,7 +106,7 @@ private:
         if (!addrs.all) {
             NftSet &ips = set("nodeport-ips", "ipv4_addr", false);
             for (const std::string &a : addrs.addresses)
-                ips.elements.push_back({a, {}});
+                ips.elements.push_back({a, {}, {}});
             nodeportMatch = "ip daddr @nodeport-ips";
         }
         // Node ports last, as in KUBE-SERVICES.
@@ -139,14 +172,14 @@ private:
         }
         if (eps.empty()) {
             auto &noEp = set("no-endpoint-services", kAddrProtoPort, true).elements;
-            noEp.push_back({sp.clusterIP + " . " + proto + " . " + port, "goto reject-chain"});
+            noEp.push_back({sp.clusterIP + " . " + proto + " . " + port, "goto reject-chain", {}});
             for (const std::string &ip : sp.externalIPs)
-                noEp.push_back({ip + " . " + proto + " . " + port, "goto reject-chain"});
+                noEp.push_back({ip + " . " + proto + " . " + port, "goto reject-chain", {}});
             for (const std::string &ip : sp.loadBalancerIPs)
-                noEp.push_back({ip + " . " + proto + " . " + port, "goto reject-chain"});
+                noEp.push_back({ip + " . " + proto + " . " + port, "goto reject-chain", {}});
             if (sp.nodePort)
                 set("no-endpoint-nodeports", kProtoPort, true)
-                    .elements.push_back({proto + " . " + std::to_string(sp.nodePort), "goto reject-chain"});
+                    .elements.push_back({proto + " . " + std::to_string(sp.nodePort), "goto reject-chain", {}});
             return;
         }
 
@@ -169,12 +202,12 @@ private:
         }
         auto &hairpin = set("hairpin", "ipv4_addr . ipv4_addr", false).elements;
         for (const ProxyEndpoint *e : eps)
-            hairpin.push_back({e->ip + " . " + e->ip, {}});
+            hairpin.push_back({e->ip + " . " + e->ip, {}, {}});
         balance(svc, sp, base, eps, "");
         m_service.push_back(std::move(svc));
 
         auto &serviceIps = set("service-ips", kAddrProtoPort, true).elements;
-        serviceIps.push_back({sp.clusterIP + " . " + proto + " . " + port, "goto " + svcChain});
+        serviceIps.push_back({sp.clusterIP + " . " + proto + " . " + port, "goto " + svcChain, {}});
 
         // Traffic from outside: node ports, external and load-balancer IPs.
         const bool external = sp.nodePort || !sp.externalIPs.empty() || !sp.loadBalancerIPs.empty();
@@ -200,9 +233,9 @@ private:
             // (done in the service chain); policy Local goes through the external chain.
             for (const std::string &ip : sp.externalIPs)
                 serviceIps.push_back({ip + " . " + proto + " . " + port,
-                                      "goto " + (sp.localExternal ? extChain : svcChain)});
+                                      "goto " + (sp.localExternal ? extChain : svcChain), {}});
             for (const std::string &ip : sp.loadBalancerIPs) {
-                serviceIps.push_back({ip + " . " + proto + " . " + port, "goto " + extChain});
+                serviceIps.push_back({ip + " . " + proto + " . " + port, "goto " + extChain, {}});
                 if (!sp.loadBalancerSourceRanges.empty()) {
                     std::string ranges;
                     bool allowFromNode = false;
@@ -221,12 +254,12 @@ private:
                         m_service.push_back({fwChain, {}, {"ip saddr { " + ranges + " } return", "drop"}, key});
                     }
                     set("firewall-ips", kAddrProtoPort, true)
-                        .elements.push_back({ip + " . " + proto + " . " + port, "goto " + fwChain});
+                        .elements.push_back({ip + " . " + proto + " . " + port, "goto " + fwChain, {}});
                 }
             }
             if (sp.nodePort)
                 set("service-nodeports", kProtoPort, true)
-                    .elements.push_back({proto + " . " + std::to_string(sp.nodePort), "goto " + extChain});
+                    .elements.push_back({proto + " . " + std::to_string(sp.nodePort), "goto " + extChain, {}});
         }
     }
 
@@ -284,6 +317,7 @@ private:
     std::vector<NftChain> m_fixed;
     std::vector<NftChain> m_service;
     std::vector<NftChain> m_pendingEndpointChains;
+    std::set<std::string> m_fixedSets;
 };
 
 void renderSet(std::string &out, const NftSet &s, const std::string &indent)
@@ -297,6 +331,8 @@ void renderSet(std::string &out, const NftSet &s, const std::string &indent)
     if (!s.elements.empty()) {
         out += indent + "\telements = { ";
         for (size_t i = 0; i < s.elements.size(); ++i) {
+            if (i && s.elements[i].key == s.elements[i - 1].key)
+                continue; // the same key for another service
             if (i)
                 out += ",\n" + indent + "\t\t     ";
             out += s.elements[i].key;
@@ -308,10 +344,6 @@ void renderSet(std::string &out, const NftSet &s, const std::string &indent)
     out += indent + "}\n";
 }
 
-std::string element(const NftElement &e, bool isMap)
-{
-    return isMap ? e.key + " : " + e.value : e.key;
-}
 
 } // namespace
 
@@ -335,7 +367,8 @@ size_t NftablesPlan::elementCount() const
 {
     size_t n = 0;
     for (const NftSet &s : sets)
-        n += s.elements.size();
+        for (size_t i = 0; i < s.elements.size(); ++i)
+            n += i == 0 || s.elements[i].key != s.elements[i - 1].key;
     return n;
 }
 
@@ -368,34 +401,52 @@ std::string renderNftables(const NftablesPlan &plan)
     return out;
 }
 
-std::string renderNftablesUpdate(const NftablesPlan &previous, const NftablesPlan &plan)
+namespace {
+
+const NftSet *findSet(const std::vector<NftSet> &sets, const std::string &name)
 {
-    const std::string t = plan.family + " " + plan.table;
+    for (const NftSet &s : sets)
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+// Whether `key` is in `set` (elements sorted by key).
+bool holds(const NftSet *set, const std::string &key)
+{
+    if (!set)
+        return false;
+    const auto it = std::lower_bound(set->elements.begin(), set->elements.end(), key,
+                                     [](const NftElement &e, const std::string &k) { return e.key < k; });
+    return it != set->elements.end() && it->key == key;
+}
+
+// The transaction from `previous` to `next`. `unchanged` (may be null) is the rest of the
+// table, which both share: a set or key it holds is in the kernel whatever `previous` says.
+std::string renderDiff(const NftablesPlan &previous, const NftablesPlan &next, const NftablesPlan *unchanged)
+{
+    const std::string t = next.family + " " + next.table;
+    const std::vector<NftSet> none;
+    const std::vector<NftSet> &rest = unchanged ? unchanged->sets : none;
     std::string out;
     std::map<std::string, const NftChain *> oldChains, newChains;
     for (const NftChain &c : previous.chains)
         oldChains[c.name] = &c;
-    for (const NftChain &c : plan.chains)
+    for (const NftChain &c : next.chains)
         newChains[c.name] = &c;
-    std::map<std::string, const NftSet *> oldSets, newSets;
-    for (const NftSet &s : previous.sets)
-        oldSets[s.name] = &s;
-    for (const NftSet &s : plan.sets)
-        newSets[s.name] = &s;
 
     // 1. New sets, then new chains (declared empty so that rules and elements may refer to
     //    them in any order).
-    for (const NftSet &s : plan.sets)
-        if (!oldSets.count(s.name)) {
+    for (const NftSet &s : next.sets)
+        if (!findSet(previous.sets, s.name) && !findSet(rest, s.name))
             out += "add " + std::string(s.isMap ? "map " : "set ") + t + " " + s.name + " { type " + s.type
                    + (s.flags.empty() ? "" : "; flags " + s.flags)
                    + (s.timeoutSeconds > 0 ? "; timeout " + std::to_string(s.timeoutSeconds) + "s" : "") + "; }\n";
-        }
-    for (const NftChain &c : plan.chains)
+    for (const NftChain &c : next.chains)
         if (!oldChains.count(c.name))
             out += "add chain " + t + " " + c.name + (c.base.empty() ? "" : " { " + c.base + " }") + "\n";
     // 2. Rules of new and changed chains.
-    for (const NftChain &c : plan.chains) {
+    for (const NftChain &c : next.chains) {
         const auto it = oldChains.find(c.name);
         if (it != oldChains.end() && it->second->rules == c.rules)
             continue;
@@ -404,56 +455,132 @@ std::string renderNftablesUpdate(const NftablesPlan &previous, const NftablesPla
         for (const std::string &r : c.rules)
             out += "add rule " + t + " " + c.name + " " + r + "\n";
     }
-    // 3. Map and set elements.
-    for (const NftSet &s : plan.sets) {
-        std::map<std::string, std::string> before;
-        if (const auto it = oldSets.find(s.name); it != oldSets.end())
-            for (const NftElement &e : it->second->elements)
-                before[e.key] = e.value;
+    // 3. Map and set elements: a key goes when nothing holds it any more, comes when nothing
+    //    held it before, and is replaced when its value changed.
+    std::set<std::string> names;
+    for (const NftSet &s : previous.sets)
+        names.insert(s.name);
+    for (const NftSet &s : next.sets)
+        names.insert(s.name);
+    for (const std::string &name : names) {
+        const NftSet *before = findSet(previous.sets, name), *after = findSet(next.sets, name);
+        const NftSet *other = findSet(rest, name);
+        const NftSet *any = after ? after : before;
+        if (!after && !other)
+            continue; // the whole set goes (step 4)
+        std::map<std::string, const std::string *> was, now;
+        if (before)
+            for (const NftElement &e : before->elements)
+                was.emplace(e.key, &e.value);
+        if (after)
+            for (const NftElement &e : after->elements)
+                now.emplace(e.key, &e.value);
         std::vector<std::string> removed, added;
-        std::set<std::string> now;
-        for (const NftElement &e : s.elements) {
-            now.insert(e.key);
-            const auto b = before.find(e.key);
-            if (b == before.end()) {
-                added.push_back(element(e, s.isMap));
-            } else if (b->second != e.value) {
-                removed.push_back(e.key);
-                added.push_back(element(e, s.isMap));
+        for (const auto &[key, value] : now) {
+            const auto b = was.find(key);
+            if (b == was.end()) {
+                if (!holds(other, key))
+                    added.push_back(any->isMap ? key + " : " + *value : key);
+            } else if (*b->second != *value) {
+                removed.push_back(key);
+                added.push_back(key + " : " + *value);
             }
         }
-        for (const auto &[k, v] : before)
-            if (!now.count(k))
-                removed.push_back(k);
+        for (const auto &[key, value] : was)
+            if (!now.count(key) && !holds(other, key))
+                removed.push_back(key);
         std::sort(removed.begin(), removed.end());
-        removed.erase(std::unique(removed.begin(), removed.end()), removed.end());
         if (!removed.empty()) {
-            out += "delete element " + t + " " + s.name + " { ";
+            out += "delete element " + t + " " + name + " { ";
             for (size_t i = 0; i < removed.size(); ++i)
                 out += (i ? ", " : "") + removed[i];
             out += " }\n";
         }
         if (!added.empty()) {
-            out += "add element " + t + " " + s.name + " { ";
+            out += "add element " + t + " " + name + " { ";
             for (size_t i = 0; i < added.size(); ++i)
                 out += (i ? ", " : "") + added[i];
             out += " }\n";
         }
     }
     // 4. Gone: elements of gone maps first (a chain can't go while referenced), then chains.
+    std::vector<const NftSet *> goneSets;
     for (const NftSet &s : previous.sets)
-        if (!newSets.count(s.name) && !s.elements.empty())
-            out += "flush " + std::string(s.isMap ? "map " : "set ") + t + " " + s.name + "\n";
+        if (!findSet(next.sets, s.name) && !findSet(rest, s.name))
+            goneSets.push_back(&s);
+    for (const NftSet *s : goneSets)
+        if (!s->elements.empty())
+            out += "flush " + std::string(s->isMap ? "map " : "set ") + t + " " + s->name + "\n";
     for (const NftChain &c : previous.chains)
         if (!newChains.count(c.name))
             out += "flush chain " + t + " " + c.name + "\n";
     for (const NftChain &c : previous.chains)
         if (!newChains.count(c.name))
             out += "delete chain " + t + " " + c.name + "\n";
-    for (const NftSet &s : previous.sets)
-        if (!newSets.count(s.name))
-            out += "delete " + std::string(s.isMap ? "map " : "set ") + t + " " + s.name + "\n";
+    for (const NftSet *s : goneSets)
+        out += "delete " + std::string(s->isMap ? "map " : "set ") + t + " " + s->name + "\n";
     return out;
+}
+
+} // namespace
+
+std::string renderNftablesUpdate(const NftablesPlan &previous, const NftablesPlan &plan)
+{
+    return renderDiff(previous, plan, nullptr);
+}
+
+std::string replanNftables(NftablesPlan &plan, const std::vector<ServicePortInfo> &ports,
+                           const std::set<std::string> &services, const ProxyConfig &config)
+{
+    NftablesPlan fragment = Planner(config).run(ports, false);
+    // What the changed services had: moved out of the plan, which keeps the rest.
+    NftablesPlan old;
+    old.family = plan.family;
+    old.table = plan.table;
+    {
+        std::vector<NftChain> kept;
+        kept.reserve(plan.chains.size());
+        for (NftChain &c : plan.chains)
+            (!c.service.empty() && services.count(c.service) ? old.chains : kept).push_back(std::move(c));
+        plan.chains = std::move(kept);
+    }
+    for (auto it = plan.sets.begin(); it != plan.sets.end();) {
+        if (!it->service.empty() && services.count(it->service)) {
+            old.sets.push_back(std::move(*it));
+            it = plan.sets.erase(it);
+            continue;
+        }
+        NftSet part{it->name, it->type, it->flags, it->timeoutSeconds, it->isMap, {}, it->service};
+        auto &els = it->elements;
+        const auto firstOld = std::stable_partition(els.begin(), els.end(), [&](const NftElement &e) {
+            return e.service.empty() || !services.count(e.service);
+        });
+        std::move(firstOld, els.end(), std::back_inserter(part.elements));
+        els.erase(firstOld, els.end());
+        if (!part.elements.empty())
+            old.sets.push_back(std::move(part));
+        ++it;
+    }
+
+    std::string update = renderDiff(old, fragment, &plan);
+
+    // The plan takes the fragment in.
+    for (NftChain &c : fragment.chains)
+        plan.chains.push_back(std::move(c));
+    for (NftSet &s : fragment.sets) {
+        auto it = std::find_if(plan.sets.begin(), plan.sets.end(), [&](const NftSet &x) { return x.name == s.name; });
+        if (it == plan.sets.end()) {
+            const auto at = std::lower_bound(plan.sets.begin(), plan.sets.end(), s.name,
+                                             [](const NftSet &x, const std::string &n) { return x.name < n; });
+            plan.sets.insert(at, std::move(s));
+            continue;
+        }
+        const size_t mid = it->elements.size();
+        std::move(s.elements.begin(), s.elements.end(), std::back_inserter(it->elements));
+        std::inplace_merge(it->elements.begin(), it->elements.begin() + std::ptrdiff_t(mid), it->elements.end(),
+                           elementOrder);
+    }
+    return update;
 }
 
 std::string renderNftablesCleanup(const NftablesPlan &plan)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace studio::proxy {
 
@@ -88,14 +89,14 @@ void addEndpoints(ServicePortInfo &info, const Endpoints *eps, const ProxyConfig
 
 } // namespace
 
-std::vector<ServicePortInfo> buildServicePorts(const ClusterSnapshot &snapshot,
-                                               const ProxyConfig &config, bool includeNotReady)
+namespace {
+
+void appendPorts(std::vector<ServicePortInfo> &out, const Service &svc, const ClusterSnapshot &snapshot,
+                 const ProxyConfig &config, bool includeNotReady)
 {
-    std::vector<ServicePortInfo> out;
-    for (const auto &[key, svcPtr] : snapshot.serviceMap()) {
-        const Service &svc = *svcPtr;
+    {
         if (!proxied(svc))
-            continue;
+            return;
         const std::string type = svc.effectiveType();
         const bool external = type == service_type::NodePort || type == service_type::LoadBalancer;
         const bool local = external && svc.spec.externalTrafficPolicy == "Local";
@@ -136,6 +137,30 @@ std::vector<ServicePortInfo> buildServicePorts(const ClusterSnapshot &snapshot,
             addEndpoints(info, eps, config, includeNotReady);
             out.push_back(std::move(info));
         }
+    }
+}
+
+} // namespace
+
+std::vector<ServicePortInfo> buildServicePorts(const ClusterSnapshot &snapshot,
+                                               const ProxyConfig &config, bool includeNotReady)
+{
+    std::vector<ServicePortInfo> out;
+    for (const auto &[key, svc] : snapshot.serviceMap())
+        appendPorts(out, *svc, snapshot, config, includeNotReady);
+    return out;
+}
+
+std::vector<ServicePortInfo> buildServicePorts(const ClusterSnapshot &snapshot, const ProxyConfig &config,
+                                               const std::set<std::string> &services, bool includeNotReady)
+{
+    std::vector<ServicePortInfo> out;
+    for (const std::string &key : services) {
+        const size_t slash = key.find('/');
+        if (slash == std::string::npos)
+            continue;
+        if (const Service *svc = snapshot.service(key.substr(0, slash), key.substr(slash + 1)))
+            appendPorts(out, *svc, snapshot, config, includeNotReady);
     }
     return out;
 }

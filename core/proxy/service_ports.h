@@ -72,6 +72,10 @@ struct ServicePortInfo
 std::vector<ServicePortInfo> buildServicePorts(const ClusterSnapshot &snapshot,
                                                const ProxyConfig &config,
                                                bool includeNotReady = false);
+// The same for the named services only ("namespace/name"; absent ones give nothing).
+std::vector<ServicePortInfo> buildServicePorts(const ClusterSnapshot &snapshot, const ProxyConfig &config,
+                                               const std::set<std::string> &services,
+                                               bool includeNotReady = false);
 
 // The node's addresses on which NodePorts are served: all of `localAddresses` when
 // `nodePortAddresses` is empty or holds 0.0.0.0/0, else those inside the CIDRs.
