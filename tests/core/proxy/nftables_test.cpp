@@ -100,10 +100,12 @@ TEST(NftablesPlanner, CompactLayout)
                         "numgen random mod 3 == 0 meta l4proto tcp dnat to 10.244.1.2:8080",
                         "numgen random mod 2 == 0 meta l4proto tcp dnat to 10.244.2.3:8080",
                         "meta l4proto tcp dnat to 10.244.2.4:8080"}));
-    for (const NftChain &c : plan.chains)
-        if (c.service.size())
-            for (const std::string &r : c.rules)
-                EXPECT_EQ(r.find('{'), std::string::npos) << c.name << ": " << r;
+    for (const NftChain &c : plan.chains) {
+        if (c.service.empty())
+            continue;
+        for (const std::string &r : c.rules)
+            EXPECT_EQ(r.find('{'), std::string::npos) << c.name << ": " << r;
+    }
     // Each endpoint is chosen with probability 1/n: the chance of reaching rule i times its own.
     for (size_t n = 1; n <= 7; ++n) {
         std::vector<ProxyEndpoint> many;
@@ -327,9 +329,10 @@ TEST(NftablesPlanner, ReplanEqualsFullPlan)
         const std::string update = replanNftables(plan, portsOf(ports, step.services), step.services, cfg);
         EXPECT_EQ(canonical(plan), canonical(planNftables(ports, cfg))) << step.what;
         EXPECT_EQ(renderNftables(canonical(plan)), renderNftables(canonical(planNftables(ports, cfg)))) << step.what;
-        for (const ServicePortInfo &p : ports)
+        for (const ServicePortInfo &p : ports) {
             if (!step.services.count(p.serviceKey()))
                 EXPECT_EQ(update.find(nftChainBase(p)), std::string::npos) << step.what << "\n" << update;
+        }
     }
     // Nothing changed: nothing to send.
     EXPECT_EQ(replanNftables(plan, portsOf(ports, {"team/f"}), {"team/f"}, cfg), "");
