@@ -64,9 +64,16 @@ Agent::~Agent() = default;
 std::vector<std::string> Agent::localAddresses()
 {
     std::vector<std::string> out;
-    for (const QHostAddress &a : QNetworkInterface::allAddresses())
-        if (a.protocol() == QAbstractSocket::IPv4Protocol)
-            out.push_back(a.toString().toStdString());
+    // kube-ipvs0 holds service addresses, not the node's (kube-proxy skips it too): counting
+    // them would put node ports on every cluster IP after the first IPVS sync.
+    for (const QNetworkInterface &i : QNetworkInterface::allInterfaces()) {
+        if (i.name() == QLatin1String(kIpvsDummyInterface)
+            || !(i.flags() & QNetworkInterface::IsUp)) // as allAddresses(): up interfaces only
+            continue;
+        for (const QNetworkAddressEntry &e : i.addressEntries())
+            if (e.ip().protocol() == QAbstractSocket::IPv4Protocol)
+                out.push_back(e.ip().toString().toStdString());
+    }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -74,7 +81,32 @@ std::vector<std::string> Agent::localAddresses()
 
 Result<void> Agent::start()
 {
-    const bool nftables = m_options.proxyMode == "nftables";
+    m_mode = m_options.proxyMode;
+    if (m_mode == "ipvs") {
+        // kube-proxy checks for the modules; resolving the family is the real test (ipvsadm
+        // would silently use the old socket options).
+        std::string reason;
+        if (auto netlink = IpvsNetlink::open(); netlink) {
+            auto applier = std::make_unique<IpvsApplier>(std::move(*netlink));
+            if (auto ok = applier->prepare(); ok)
+                m_ipvsApplier = std::move(applier);
+            else
+                reason = ok.error().message;
+        } else {
+            reason = netlink.error().message;
+        }
+        if (!m_ipvsApplier) {
+            logWarning("proxy mode ipvs is not available: " + reason
+                       + "; falling back to proxy mode iptables");
+            m_mode = "iptables";
+        } else {
+            logInfo("proxy mode ipvs: scheduler " + m_options.ipvsScheduler
+                    + ", IPVS generic netlink family " + std::to_string(
+                        m_ipvsApplier->netlink().familyId())
+                    + ", service addresses on " + kIpvsDummyInterface);
+        }
+    }
+    const bool nftables = m_mode == "nftables";
     std::string backendLabel = "nftables";
     if (nftables) {
         m_nftApplier = std::make_unique<NftablesApplier>();
@@ -101,7 +133,7 @@ Result<void> Agent::start()
     }
 
     m_metrics.setInfo(STUDIO_AGENT_VERSION,
-                      m_options.proxyMode,
+                      m_mode,
                       backendLabel,
                       m_options.nodeName);
 
@@ -150,7 +182,7 @@ Result<void> Agent::start()
             m_runner->request();
     });
     logInfo("service-agent " STUDIO_AGENT_VERSION " starting: node " + m_options.nodeName
-            + ", mode " + m_options.proxyMode + ", source "
+            + ", mode " + m_mode + ", source "
             + (m_options.stateFile.empty() ? "apiserver (" + m_options.kubeconfig + ")"
                                            : "state file " + m_options.stateFile));
     m_source->start();
@@ -180,14 +212,31 @@ bool Agent::sync(bool full)
     // One planner per mode: the nftables mode never pays for an iptables plan.
     std::optional<proxy::IptablesPlan> plan;
     std::optional<proxy::NftablesPlan> nftPlan;
+    std::optional<proxy::IpvsPlan> ipvsPlan;
     if (m_nftApplier)
         nftPlan = proxy::planNftables(ports, m_config);
+    else if (m_ipvsApplier)
+        ipvsPlan = proxy::planIpvs(ports, m_config, m_options.ipvsScheduler);
     else
         plan = proxy::planIptables(ports, m_config);
     const auto planned = std::chrono::steady_clock::now();
 
-    ApplyResult applied = m_nftApplier ? m_nftApplier->apply(*nftPlan, full)
-                                       : m_applier->apply(*plan, full, pending.services);
+    ApplyResult applied;
+    ApplyResult ipvsApplied;
+    if (m_nftApplier) {
+        applied = m_nftApplier->apply(*nftPlan, full);
+    } else if (m_ipvsApplier) {
+        // Addresses and virtual servers first (kube-proxy's order), then the iptables rules.
+        ipvsApplied = m_ipvsApplier->apply(*ipvsPlan);
+        if (ipvsApplied.ok) {
+            applied = m_applier->apply(ipvsPlan->iptables, full, pending.services);
+        } else {
+            applied = ipvsApplied;
+            applied.error = "IPVS: " + applied.error;
+        }
+    } else {
+        applied = m_applier->apply(*plan, full, pending.services);
+    }
     const auto done = std::chrono::steady_clock::now();
 
     SyncRecord record;
@@ -209,7 +258,10 @@ bool Agent::sync(bool full)
         return false;
     }
     size_t nat = 0, filter = 0;
-    if (plan) {
+    if (ipvsPlan) {
+        nat = tableRules(ipvsPlan->iptables, ipvsPlan->iptables.nat);
+        filter = tableRules(ipvsPlan->iptables, ipvsPlan->iptables.filter);
+    } else if (plan) {
         nat = tableRules(*plan, plan->nat);
         filter = tableRules(*plan, plan->filter);
     } else {
@@ -231,6 +283,14 @@ bool Agent::sync(bool full)
         + std::to_string(applied.payloadLines) + " lines " + std::to_string(applied.payloadBytes)
         + " bytes, plan " + ms(record.planSeconds) + ", restore " + ms(record.restoreSeconds)
         + (applied.scanTime.count() ? ", save " + ms(seconds(applied.scanTime)) : std::string())
+        + (ipvsPlan ? ", ipvs " + std::to_string(ipvsPlan->virtualServers.size())
+                          + " virtual servers, " + std::to_string(ipvsApplied.ipvsChanges)
+                          + " changes, " + std::to_string(ipvsApplied.netlinkMessages)
+                          + " netlink messages, " + std::to_string(ipvsApplied.ipvsDraining)
+                          + " draining, " + std::to_string(ipvsApplied.addressChanges)
+                          + " address changes, ipvs dump " + ms(seconds(ipvsApplied.scanTime))
+                          + ", ipvs apply " + ms(seconds(ipvsApplied.restoreTime))
+                    : std::string())
         + ", total " + ms(record.seconds)
         + (applied.hooksInserted ? ", " + std::to_string(applied.hooksInserted) + " hooks inserted"
                                  : std::string()));
@@ -281,6 +341,20 @@ int runCleanup(const AgentOptions &options)
             }
             logInfo("cleanup: nftables table ip service-studio removed (if it existed)");
         }
+    }
+    // IPVS mode's virtual servers and kube-ipvs0 (when the kernel has IPVS at all).
+    if (auto netlink = IpvsNetlink::open(); netlink) {
+        if (auto flushed = (*netlink)->flush(); !flushed) {
+            logError("cleanup failed: " + flushed.error().message);
+            return 1;
+        }
+        DummyInterface dummy;
+        if (auto removed = dummy.remove(); !removed) {
+            logError("cleanup failed: " + removed.error().message);
+            return 1;
+        }
+        logInfo(std::string("cleanup: IPVS virtual servers flushed, ") + kIpvsDummyInterface
+                + " removed (if it existed)");
     }
     if (done->payload.empty())
         logInfo("cleanup done: nothing to remove");
