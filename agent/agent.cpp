@@ -4,6 +4,7 @@
 #include "apiserver_source.h"
 #include "logger.h"
 #include "proxy/iptables_plan.h"
+#include "proxy/userspace_plan.h"
 #include "state_file_source.h"
 
 #include <optional>
@@ -105,6 +106,11 @@ Result<void> Agent::start()
                         m_ipvsApplier->netlink().familyId())
                     + ", service addresses on " + kIpvsDummyInterface);
         }
+    }
+    if (m_mode == "userspace") {
+        m_userspace = std::make_unique<UserspaceProxier>();
+        logInfo("proxy mode userspace: the agent proxies TCP service ports itself (round robin, "
+                "endpoints see the node's address)");
     }
     const bool nftables = m_mode == "nftables";
     std::string backendLabel = "nftables";
@@ -213,7 +219,16 @@ bool Agent::sync(bool full)
     std::optional<proxy::IptablesPlan> plan;
     std::optional<proxy::NftablesPlan> nftPlan;
     std::optional<proxy::IpvsPlan> ipvsPlan;
-    if (m_nftApplier)
+    std::optional<proxy::UserspacePlan> userspacePlan;
+    std::string proxyError;
+    if (m_userspace) {
+        // The listeners first: the REDIRECT rules name their ports.
+        auto proxyPorts = m_userspace->update(ports);
+        if (proxyPorts)
+            userspacePlan = proxy::planUserspace(ports, m_config, *proxyPorts);
+        else
+            proxyError = proxyPorts.error().message;
+    } else if (m_nftApplier)
         nftPlan = proxy::planNftables(ports, m_config);
     else if (m_ipvsApplier)
         ipvsPlan = proxy::planIpvs(ports, m_config, m_options.ipvsScheduler);
@@ -225,6 +240,13 @@ bool Agent::sync(bool full)
     ApplyResult ipvsApplied;
     if (m_nftApplier) {
         applied = m_nftApplier->apply(*nftPlan, full);
+    } else if (m_userspace) {
+        if (userspacePlan) {
+            // Four fixed chains, no per-service ones: always the whole (small) ruleset.
+            applied = m_applier->apply(userspacePlan->iptables, true, {});
+        } else {
+            applied.error = proxyError;
+        }
     } else if (m_ipvsApplier) {
         // Addresses and virtual servers first (kube-proxy's order), then the iptables rules.
         ipvsApplied = m_ipvsApplier->apply(*ipvsPlan);
@@ -258,7 +280,10 @@ bool Agent::sync(bool full)
         return false;
     }
     size_t nat = 0, filter = 0;
-    if (ipvsPlan) {
+    if (userspacePlan) {
+        nat = tableRules(userspacePlan->iptables, userspacePlan->iptables.nat);
+        filter = tableRules(userspacePlan->iptables, userspacePlan->iptables.filter);
+    } else if (ipvsPlan) {
         nat = tableRules(ipvsPlan->iptables, ipvsPlan->iptables.nat);
         filter = tableRules(ipvsPlan->iptables, ipvsPlan->iptables.filter);
     } else if (plan) {

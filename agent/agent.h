@@ -29,6 +29,7 @@
 #include "http_server.h"
 #include "iptables_applier.h"
 #include "ipvs_applier.h"
+#include "userspace_proxier.h"
 #include "nftables_applier.h"
 #include "metrics.h"
 #include "process_runner.h"
@@ -75,6 +76,7 @@ private:
     std::unique_ptr<IptablesApplier> m_applier;
     std::unique_ptr<NftablesApplier> m_nftApplier; // --proxy-mode nftables
     std::unique_ptr<IpvsApplier> m_ipvsApplier;    // --proxy-mode ipvs (with m_applier)
+    std::unique_ptr<UserspaceProxier> m_userspace; // --proxy-mode userspace (with m_applier)
     std::string m_mode; // the mode running: ipvs falls back to iptables without IPVS
     std::unique_ptr<ClusterSource> m_source;
     std::unique_ptr<SyncRunner> m_runner;

@@ -178,9 +178,10 @@ Flags:
   --state-file FILE                 run from a YAML file of Services/Endpoints/Pods/Nodes
                                     (re-read when it changes)
   --hostname-override NAME          this node's name (default: the host name)
-  --proxy-mode iptables|nftables|ipvs
+  --proxy-mode iptables|nftables|ipvs|userspace
                                     proxy mode (default iptables); ipvs falls back to
-                                    iptables when the kernel has no IPVS
+                                    iptables when the kernel has no IPVS; userspace
+                                    proxies TCP through the agent itself
   --ipvs-scheduler rr|lc|dh|sh|sed|nq
                                     IPVS scheduler (default rr)
   --iptables-backend auto|legacy|nft
@@ -241,15 +242,15 @@ Result<ParsedCommandLine> parseCommandLine(const std::vector<std::string> &args)
                  o.proxyMode = "iptables";
                  return {};
              }
-             if (v == "nftables" || v == "ipvs") {
+             if (v == "nftables" || v == "ipvs" || v == "userspace") {
                  o.proxyMode = v;
                  return {};
              }
-             if (v == "userspace" || v == "kernelspace")
+             if (v == "kernelspace")
                  return usage("--proxy-mode " + v
-                              + " is not supported yet (iptables, nftables or ipvs)");
+                              + " is not supported yet (iptables, nftables, ipvs or userspace)");
              return usage("invalid value \"" + v
-                          + "\" for --proxy-mode (iptables, nftables or ipvs)");
+                          + "\" for --proxy-mode (iptables, nftables, ipvs or userspace)");
          }},
         {"--ipvs-scheduler",
          [&](const std::string &v) -> Result<void> {

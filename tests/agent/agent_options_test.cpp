@@ -124,7 +124,7 @@ TEST(AgentOptions, Errors)
         {{"--state-file", "s", "--bogus"}, "unknown flag: --bogus"},
         {{"--state-file"}, "flag needs an argument: --state-file"},
         {{"--state-file", "s", "stray"}, "unexpected argument: stray"},
-        {{"--state-file", "s", "--proxy-mode", "userspace"}, "not supported yet"},
+        {{"--state-file", "s", "--proxy-mode", "kernelspace"}, "not supported yet"},
         {{"--state-file", "s", "--ipvs-scheduler", "wrr"}, "--ipvs-scheduler (rr, lc, dh, sh, sed or nq)"},
         {{"--state-file", "s", "--proxy-mode", "nonsense"}, "--proxy-mode"},
         {{"--state-file", "s", "--kubeconfig", "k"}, "exclude each other"},

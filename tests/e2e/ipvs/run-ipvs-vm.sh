@@ -7,7 +7,10 @@
 # prints what it saw; this script compares `ipvsadm -Ln` with the plan (ipvs_expected) and
 # requires every check line to pass.
 #
-#   run-ipvs-vm.sh AGENT ECHO_SERVER IPVS_EXPECTED UDP_PROBE [--bench]
+#   run-ipvs-vm.sh AGENT ECHO_SERVER IPVS_EXPECTED UDP_PROBE [--bench TCP_LATENCY]
+#
+# --bench: instead of the checks, tests/bench/ipvs/bench-vm.sh (10,000 services, one endpoint
+# change, connection latency per mode); prints its "@@ BENCH" lines.
 #
 # The kernel .deb is fetched with `apt-get download` (the linux-image-6.1.0-*-amd64 that
 # linux-image-amd64 depends on) and cached in ${STUDIO_CACHE:-/var/cache/service-studio}/
@@ -18,7 +21,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 agent=$1 echo_server=$2 expected_tool=$3 udp_probe=$4
-bench=${5:-}
+bench=
+[ "${5:-}" = --bench ] && bench=${6:?--bench needs the tcp_latency binary}
 cache=${STUDIO_CACHE:-/var/cache/service-studio}/ipvs-kernel
 timeout_s=${STUDIO_IPVS_TIMEOUT:-420}
 
@@ -107,22 +111,37 @@ cp "$work/kernel/lib/modules/$kver"/modules.{builtin,builtin.modinfo,order} "$ro
 busybox depmod -b "$root" "$kver"
 cp "$here/vm-init.sh" "$root/init" && chmod +x "$root/init"
 cp "$here/state-1.yaml" "$here/state-2.yaml" "$root/opt/test/"
-[ -f "$here/../../bench/ipvs/bench-vm.sh" ] && cp "$here/../../bench/ipvs/bench-vm.sh" "$root/opt/test/bench.sh"
+if [ -n "$bench" ]; then
+  benchdir="$here/../../bench/ipvs"
+  cp "$benchdir/bench-vm.sh" "$root/opt/test/bench.sh"
+  copy_with_libs "$bench" /opt/bin/tcp_latency
+  "$benchdir/gen-bench-state.sh" 10000 > "$root/opt/test/state-bench.yaml"
+  "$benchdir/gen-bench-state.sh" 10000 change > "$root/opt/test/state-bench-change.yaml"
+  timeout_s=${STUDIO_IPVS_TIMEOUT:-1500}
+fi
 echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
 (cd "$root" && find . | busybox cpio -o -H newc -R 0:0 > "$work/initrd" 2> /dev/null)
 echo "run-ipvs-vm: initramfs $(du -h "$work/initrd" | cut -f1)"
 
 # --- boot ----------------------------------------------------------------------------------
 append="console=ttyS0 quiet panic=-1 rdinit=/init"
+mem=1024
+[ -n "$bench" ] && mem=2048
 [ -n "$bench" ] && append="$append IPVS_BENCH=1"
 start=$(date +%s)
-timeout "$timeout_s" qemu-system-x86_64 -accel tcg -m 1024 -smp 1 -nographic -no-reboot \
+timeout "$timeout_s" qemu-system-x86_64 -accel tcg -m "$mem" -smp 1 -nographic -no-reboot \
   -kernel "$vmlinuz" -initrd "$work/initrd" -append "$append" -nic none \
   > "$work/serial.raw" 2>&1 || true
 tr -d '\r' < "$work/serial.raw" > "$work/serial.log"
 echo "run-ipvs-vm: VM ran $(( $(date +%s) - start )) s"
 
 # --- verdict -------------------------------------------------------------------------------
+if [ -n "$bench" ]; then
+  grep '^@@ BENCH' "$work/serial.log" | sed 's/^@@ BENCH //' || true
+  grep -q '^@@ DONE' "$work/serial.log" && ! grep -q '^@@ BENCH.*FAILED' "$work/serial.log" \
+    && failed=0
+  exit $failed
+fi
 fail=0
 if ! grep -q '^@@ DONE' "$work/serial.log"; then
   echo "FAIL: the VM did not finish (no @@ DONE); last lines:"
@@ -164,7 +183,6 @@ for label in rr lc dh sh sed nq change; do
     echo "  PASS ipvsadm-$label $(wc -l < "$work/want-$label.txt") lines match the plan"
   fi
 done
-[ "$bench" ] && grep '^@@ BENCH' "$work/serial.log" > "$work/bench.txt" || true
 if [ "$fail" = 0 ]; then
   failed=0
   echo "run-ipvs-vm: PASS"

@@ -53,16 +53,23 @@ done
 sleep 1
 
 cp /opt/test/state-1.yaml /tmp/state.yaml
+[ -n "${IPVS_BENCH:-}" ] && BENCH_ONLY=1
 AGENT_PID=
+MODE=ipvs            # --proxy-mode (the benchmark also runs iptables and userspace)
+AGENT_EXTRA=         # more flags (word-split)
+AGENT_WAIT_TICKS=120 # 0.5 s each, for the first "sync done"
 start_agent() { # scheduler
     : > /tmp/agent.log
+    # shellcheck disable=SC2086
     /opt/bin/service-agent --state-file /tmp/state.yaml --hostname-override vm \
-        --proxy-mode ipvs --ipvs-scheduler "$1" --iptables-backend legacy \
+        --proxy-mode "$MODE" --ipvs-scheduler "$1" --iptables-backend legacy \
         --cluster-cidr 10.244.0.0/16 --iptables-sync-period 2s --iptables-min-sync-period 200ms \
-        --healthz-bind-address "" --metrics-bind-address "" > /tmp/agent.log 2>&1 &
+        --healthz-bind-address "" --metrics-bind-address "" $AGENT_EXTRA > /tmp/agent.log 2>&1 &
     AGENT_PID=$!
     i=0
-    while [ $i -lt 120 ] && ! grep -q "sync done" /tmp/agent.log; do sleep 0.5; i=$((i + 1)); done
+    while [ $i -lt "$AGENT_WAIT_TICKS" ] && ! grep -q "sync done" /tmp/agent.log; do
+        sleep 0.5; i=$((i + 1))
+    done
     grep -q "sync done" /tmp/agent.log
 }
 stop_agent() { [ -n "$AGENT_PID" ] && kill "$AGENT_PID" && wait "$AGENT_PID"; AGENT_PID=; }
@@ -80,6 +87,11 @@ connect() {
     done
 }
 pods() { sed -n 's/.*pod=\([^ ]*\).*/\1/p'; }
+
+if [ -n "${BENCH_ONLY:-}" ]; then
+    . /opt/test/bench.sh
+    finish
+fi
 
 for sched in rr lc dh sh sed nq; do
     if ! start_agent "$sched"; then
@@ -158,8 +170,5 @@ if [ -z "$(ipvsadm -Ln | sed -n '4,$p')" ] && ! $IP link show kube-ipvs0 > /dev/
     check cleanup PASS
 else
     check cleanup FAIL "$(tr '\n' '|' < /tmp/cleanup.log)"
-fi
-if [ -n "$IPVS_BENCH" ]; then
-    /opt/test/bench.sh
 fi
 finish
