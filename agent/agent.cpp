@@ -34,6 +34,30 @@ std::string ms(double s)
     return buf;
 }
 
+// REDIRECT sends to the primary address of the interface the packet came in on; routed pod
+// veths often have none (the e2e testbed's, many CNIs'), and then the kernel drops it. So the
+// container rules DNAT to a node address instead, as kube-proxy's userspace mode does when
+// it binds a specific address. Not a loopback one: PREROUTING DNAT to 127/8 needs
+// route_localnet.
+void dnatInsteadOfRedirect(proxy::UserspacePlan &plan, const std::vector<std::string> &addresses)
+{
+    std::string node;
+    for (const std::string &a : addresses)
+        if (a.rfind("127.", 0) != 0) {
+            node = a;
+            break;
+        }
+    if (node.empty())
+        return; // only loopback: REDIRECT is all there is
+    for (proxy::IptablesChain &c : plan.iptables.nat.chains)
+        for (proxy::IptablesRule &r : c.rules)
+            if (r.target == proxy::IptablesRule::Target::Redirect) {
+                r.target = proxy::IptablesRule::Target::Dnat;
+                r.toDestination = node + ":" + std::to_string(r.toPort);
+                r.toPort = 0;
+            }
+}
+
 size_t tableRules(const proxy::IptablesPlan &plan, const proxy::IptablesTable &table)
 {
     size_t n = 0;
@@ -224,9 +248,10 @@ bool Agent::sync(bool full)
     if (m_userspace) {
         // The listeners first: the REDIRECT rules name their ports.
         auto proxyPorts = m_userspace->update(ports);
-        if (proxyPorts)
+        if (proxyPorts) {
             userspacePlan = proxy::planUserspace(ports, m_config, *proxyPorts);
-        else
+            dnatInsteadOfRedirect(*userspacePlan, m_config.localAddresses);
+        } else
             proxyError = proxyPorts.error().message;
     } else if (m_nftApplier)
         nftPlan = proxy::planNftables(ports, m_config);
@@ -313,7 +338,8 @@ bool Agent::sync(bool full)
                           + " changes, " + std::to_string(ipvsApplied.netlinkMessages)
                           + " netlink messages, " + std::to_string(ipvsApplied.ipvsDraining)
                           + " draining, " + std::to_string(ipvsApplied.addressChanges)
-                          + " address changes, ipvs dump " + ms(seconds(ipvsApplied.scanTime))
+                          + " address changes (" + ms(seconds(ipvsApplied.addressTime))
+                          + "), ipvs dump " + ms(seconds(ipvsApplied.scanTime))
                           + ", ipvs apply " + ms(seconds(ipvsApplied.restoreTime))
                     : std::string())
         + ", total " + ms(record.seconds)

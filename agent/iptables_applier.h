@@ -41,6 +41,7 @@ struct ApplyResult
     size_t ipvsChanges = 0;
     size_t ipvsDraining = 0;
     size_t addressChanges = 0;
+    std::chrono::microseconds addressTime{0}; // kube-ipvs0's addresses (rtnetlink)
 };
 
 class IptablesApplier

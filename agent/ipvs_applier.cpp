@@ -317,7 +317,9 @@ ApplyResult IpvsApplier::apply(const proxy::IpvsPlan &plan)
         return result;
     }
     result.addressChanges = *addressChanges;
+    result.addressTime = since(t0);
 
+    t0 = std::chrono::steady_clock::now();
     auto kernel = m_netlink->dump();
     result.scanTime = since(t0);
     if (!kernel) {
