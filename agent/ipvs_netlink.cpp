@@ -175,6 +175,8 @@ int onDumpMessage(nl_msg *msg, void *arg)
         if (!attrs[IPVS_CMD_ATTR_SERVICE])
             return NL_OK;
         auto s = parseIpvsService(attrs[IPVS_CMD_ATTR_SERVICE]);
+        if (!s && s.error().code == "ipvs-fwmark")
+            return NL_OK; // kube-proxy's virtual servers are address:port ones; leave these be
         if (!s) {
             ctx->error = s.error().message;
             return NL_STOP;
@@ -283,12 +285,15 @@ Result<IpvsService> parseIpvsService(nlattr *nested)
                                    const_cast<nla_policy *>(ipvsServicePolicy()));
         err < 0)
         return makeError("ipvs-parse", "malformed IPVS service attribute: " + nlError(err));
+    if (a[IPVS_SVC_ATTR_FWMARK] && nla_get_u32(a[IPVS_SVC_ATTR_FWMARK]) != 0)
+        return makeError("ipvs-fwmark", "IPVS firewall-mark service "
+                                            + std::to_string(nla_get_u32(a[IPVS_SVC_ATTR_FWMARK]))
+                                            + " (not the agent's)");
     for (int need : {IPVS_SVC_ATTR_AF, IPVS_SVC_ATTR_PROTOCOL, IPVS_SVC_ATTR_ADDR,
                      IPVS_SVC_ATTR_PORT})
         if (!a[need])
             return makeError("ipvs-parse",
-                             "IPVS service without attribute " + std::to_string(need)
-                                 + " (fwmark services are not the agent's)");
+                             "IPVS service without attribute " + std::to_string(need));
     IpvsService s;
     const int family = nla_get_u16(a[IPVS_SVC_ATTR_AF]);
     InetAddr addr{};

@@ -185,7 +185,8 @@ TEST(IpvsNetlink, Ipv6AndBadAddresses)
 
 TEST(IpvsNetlink, ParserRejectsIncompleteService)
 {
-    // A fwmark service (no address/port) is not the agent's: a clear error, no crash.
+    // A fwmark service (no address/port) is not the agent's: its own code (the dump skips
+    // it), no crash; a service without a port is malformed.
     NlMsgPtr msg(nlmsg_alloc());
     genlmsg_put(msg.get(), 0, 0, kFamily, 0, 0, IPVS_CMD_NEW_SERVICE, IPVS_GENL_VERSION);
     nlattr *nest = nla_nest_start(msg.get(), IPVS_CMD_ATTR_SERVICE);
@@ -195,7 +196,19 @@ TEST(IpvsNetlink, ParserRejectsIncompleteService)
     Parsed p = parse(msg.get());
     auto s = parseIpvsService(p.cmd[IPVS_CMD_ATTR_SERVICE]);
     ASSERT_FALSE(s);
-    EXPECT_EQ(s.error().code, "ipvs-parse");
+    EXPECT_EQ(s.error().code, "ipvs-fwmark");
+
+    NlMsgPtr bad(nlmsg_alloc());
+    genlmsg_put(bad.get(), 0, 0, kFamily, 0, 0, IPVS_CMD_NEW_SERVICE, IPVS_GENL_VERSION);
+    nest = nla_nest_start(bad.get(), IPVS_CMD_ATTR_SERVICE);
+    nla_put_u16(bad.get(), IPVS_SVC_ATTR_AF, AF_INET);
+    nla_put_u16(bad.get(), IPVS_SVC_ATTR_PROTOCOL, IPPROTO_TCP);
+    nla_nest_end(bad.get(), nest);
+    Parsed q = parse(bad.get());
+    auto t = parseIpvsService(q.cmd[IPVS_CMD_ATTR_SERVICE]);
+    ASSERT_FALSE(t);
+    EXPECT_EQ(t.error().code, "ipvs-parse");
+    EXPECT_NE(t.error().message.find("without attribute"), std::string::npos);
 }
 
 // --- diffIpvs ------------------------------------------------------------------------------
