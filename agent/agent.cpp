@@ -4,6 +4,7 @@
 #include "apiserver_source.h"
 #include "logger.h"
 #include "proxy/iptables_plan.h"
+#include "proxy/userspace_plan.h"
 #include "state_file_source.h"
 
 #include <optional>
@@ -31,6 +32,30 @@ std::string ms(double s)
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f ms", s * 1000.0);
     return buf;
+}
+
+// REDIRECT sends to the primary address of the interface the packet came in on; routed pod
+// veths often have none (the e2e testbed's, many CNIs'), and then the kernel drops it. So the
+// container rules DNAT to a node address instead, as kube-proxy's userspace mode does when
+// it binds a specific address. Not a loopback one: PREROUTING DNAT to 127/8 needs
+// route_localnet.
+void dnatInsteadOfRedirect(proxy::UserspacePlan &plan, const std::vector<std::string> &addresses)
+{
+    std::string node;
+    for (const std::string &a : addresses)
+        if (a.rfind("127.", 0) != 0) {
+            node = a;
+            break;
+        }
+    if (node.empty())
+        return; // only loopback: REDIRECT is all there is
+    for (proxy::IptablesChain &c : plan.iptables.nat.chains)
+        for (proxy::IptablesRule &r : c.rules)
+            if (r.target == proxy::IptablesRule::Target::Redirect) {
+                r.target = proxy::IptablesRule::Target::Dnat;
+                r.toDestination = node + ":" + std::to_string(r.toPort);
+                r.toPort = 0;
+            }
 }
 
 size_t tableRules(const proxy::IptablesPlan &plan, const proxy::IptablesTable &table)
@@ -64,9 +89,16 @@ Agent::~Agent() = default;
 std::vector<std::string> Agent::localAddresses()
 {
     std::vector<std::string> out;
-    for (const QHostAddress &a : QNetworkInterface::allAddresses())
-        if (a.protocol() == QAbstractSocket::IPv4Protocol)
-            out.push_back(a.toString().toStdString());
+    // kube-ipvs0 holds service addresses, not the node's (kube-proxy skips it too): counting
+    // them would put node ports on every cluster IP after the first IPVS sync.
+    for (const QNetworkInterface &i : QNetworkInterface::allInterfaces()) {
+        if (i.name() == QLatin1String(kIpvsDummyInterface)
+            || !(i.flags() & QNetworkInterface::IsUp)) // as allAddresses(): up interfaces only
+            continue;
+        for (const QNetworkAddressEntry &e : i.addressEntries())
+            if (e.ip().protocol() == QAbstractSocket::IPv4Protocol)
+                out.push_back(e.ip().toString().toStdString());
+    }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -74,7 +106,37 @@ std::vector<std::string> Agent::localAddresses()
 
 Result<void> Agent::start()
 {
-    const bool nftables = m_options.proxyMode == "nftables";
+    m_mode = m_options.proxyMode;
+    if (m_mode == "ipvs") {
+        // kube-proxy checks for the modules; resolving the family is the real test (ipvsadm
+        // would silently use the old socket options).
+        std::string reason;
+        if (auto netlink = IpvsNetlink::open(); netlink) {
+            auto applier = std::make_unique<IpvsApplier>(std::move(*netlink));
+            if (auto ok = applier->prepare(); ok)
+                m_ipvsApplier = std::move(applier);
+            else
+                reason = ok.error().message;
+        } else {
+            reason = netlink.error().message;
+        }
+        if (!m_ipvsApplier) {
+            logWarning("proxy mode ipvs is not available: " + reason
+                       + "; falling back to proxy mode iptables");
+            m_mode = "iptables";
+        } else {
+            logInfo("proxy mode ipvs: scheduler " + m_options.ipvsScheduler
+                    + ", IPVS generic netlink family " + std::to_string(
+                        m_ipvsApplier->netlink().familyId())
+                    + ", service addresses on " + kIpvsDummyInterface);
+        }
+    }
+    if (m_mode == "userspace") {
+        m_userspace = std::make_unique<UserspaceProxier>();
+        logInfo("proxy mode userspace: the agent proxies TCP service ports itself (round robin, "
+                "endpoints see the node's address)");
+    }
+    const bool nftables = m_mode == "nftables";
     std::string backendLabel = "nftables";
     if (nftables) {
         m_nftApplier = std::make_unique<NftablesApplier>();
@@ -101,7 +163,7 @@ Result<void> Agent::start()
     }
 
     m_metrics.setInfo(STUDIO_AGENT_VERSION,
-                      m_options.proxyMode,
+                      m_mode,
                       backendLabel,
                       m_options.nodeName);
 
@@ -150,7 +212,7 @@ Result<void> Agent::start()
             m_runner->request();
     });
     logInfo("service-agent " STUDIO_AGENT_VERSION " starting: node " + m_options.nodeName
-            + ", mode " + m_options.proxyMode + ", source "
+            + ", mode " + m_mode + ", source "
             + (m_options.stateFile.empty() ? "apiserver (" + m_options.kubeconfig + ")"
                                            : "state file " + m_options.stateFile));
     m_source->start();
@@ -185,15 +247,50 @@ bool Agent::sync(bool full)
     // One planner per mode: the nftables mode never pays for an iptables plan.
     std::optional<proxy::IptablesPlan> plan;
     std::optional<proxy::NftablesPlan> nftPlan;
-    if (m_nftApplier && !replan)
-        nftPlan = proxy::planNftables(ports, m_config);
-    else if (!m_nftApplier)
+    std::optional<proxy::IpvsPlan> ipvsPlan;
+    std::optional<proxy::UserspacePlan> userspacePlan;
+    std::string proxyError;
+    if (m_userspace) {
+        // The listeners first: the REDIRECT rules name their ports.
+        auto proxyPorts = m_userspace->update(ports);
+        if (proxyPorts) {
+            userspacePlan = proxy::planUserspace(ports, m_config, *proxyPorts);
+            dnatInsteadOfRedirect(*userspacePlan, m_config.localAddresses);
+        } else
+            proxyError = proxyPorts.error().message;
+    } else if (m_nftApplier) {
+        if (!replan)
+            nftPlan = proxy::planNftables(ports, m_config);
+    } else if (m_ipvsApplier)
+        ipvsPlan = proxy::planIpvs(ports, m_config, m_options.ipvsScheduler);
+    else
         plan = proxy::planIptables(ports, m_config);
     const auto planned = std::chrono::steady_clock::now();
 
-    ApplyResult applied = replan        ? m_nftApplier->applyChanges(ports, pending.services, m_config)
-                          : m_nftApplier ? m_nftApplier->apply(std::move(*nftPlan), full)
-                                         : m_applier->apply(*plan, full, pending.services);
+    ApplyResult applied;
+    ApplyResult ipvsApplied;
+    if (m_nftApplier) {
+        applied = replan ? m_nftApplier->applyChanges(ports, pending.services, m_config)
+                         : m_nftApplier->apply(std::move(*nftPlan), full);
+    } else if (m_userspace) {
+        if (userspacePlan) {
+            // Four fixed chains, no per-service ones: always the whole (small) ruleset.
+            applied = m_applier->apply(userspacePlan->iptables, true, {});
+        } else {
+            applied.error = proxyError;
+        }
+    } else if (m_ipvsApplier) {
+        // Addresses and virtual servers first (kube-proxy's order), then the iptables rules.
+        ipvsApplied = m_ipvsApplier->apply(*ipvsPlan);
+        if (ipvsApplied.ok) {
+            applied = m_applier->apply(ipvsPlan->iptables, full, pending.services);
+        } else {
+            applied = ipvsApplied;
+            applied.error = "IPVS: " + applied.error;
+        }
+    } else {
+        applied = m_applier->apply(*plan, full, pending.services);
+    }
     const auto done = std::chrono::steady_clock::now();
 
     SyncRecord record;
@@ -215,10 +312,16 @@ bool Agent::sync(bool full)
         return false;
     }
     size_t nat = 0, filter = 0;
-    if (plan) {
+    if (userspacePlan) {
+        nat = tableRules(userspacePlan->iptables, userspacePlan->iptables.nat);
+        filter = tableRules(userspacePlan->iptables, userspacePlan->iptables.filter);
+    } else if (ipvsPlan) {
+        nat = tableRules(ipvsPlan->iptables, ipvsPlan->iptables.nat);
+        filter = tableRules(ipvsPlan->iptables, ipvsPlan->iptables.filter);
+    } else if (plan) {
         nat = tableRules(*plan, plan->nat);
         filter = tableRules(*plan, plan->filter);
-    } else if (const proxy::NftablesPlan *kernel = m_nftApplier->applied()) {
+    } else if (const proxy::NftablesPlan *kernel = m_nftApplier ? m_nftApplier->applied() : nullptr) {
         for (const auto &c : kernel->chains)
             nat += c.rules.size();
         filter = kernel->elementCount(); // map and set elements
@@ -258,6 +361,15 @@ bool Agent::sync(bool full)
         + std::to_string(applied.payloadLines) + " lines " + std::to_string(applied.payloadBytes)
         + " bytes, plan " + ms(record.planSeconds) + ", restore " + ms(record.restoreSeconds)
         + (applied.scanTime.count() ? ", save " + ms(seconds(applied.scanTime)) : std::string())
+        + (ipvsPlan ? ", ipvs " + std::to_string(ipvsPlan->virtualServers.size())
+                          + " virtual servers, " + std::to_string(ipvsApplied.ipvsChanges)
+                          + " changes, " + std::to_string(ipvsApplied.netlinkMessages)
+                          + " netlink messages, " + std::to_string(ipvsApplied.ipvsDraining)
+                          + " draining, " + std::to_string(ipvsApplied.addressChanges)
+                          + " address changes (" + ms(seconds(ipvsApplied.addressTime))
+                          + "), ipvs dump " + ms(seconds(ipvsApplied.scanTime))
+                          + ", ipvs apply " + ms(seconds(ipvsApplied.restoreTime))
+                    : std::string())
         + ", total " + ms(record.seconds)
         + (pending.firstChange ? ", change to kernel " + ms(seconds(done - *pending.firstChange)) : std::string())
         + (applied.hooksInserted ? ", " + std::to_string(applied.hooksInserted) + " hooks inserted"
@@ -309,6 +421,20 @@ int runCleanup(const AgentOptions &options)
             }
             logInfo("cleanup: nftables table ip service-studio removed (if it existed)");
         }
+    }
+    // IPVS mode's virtual servers and kube-ipvs0 (when the kernel has IPVS at all).
+    if (auto netlink = IpvsNetlink::open(); netlink) {
+        if (auto flushed = (*netlink)->flush(); !flushed) {
+            logError("cleanup failed: " + flushed.error().message);
+            return 1;
+        }
+        DummyInterface dummy;
+        if (auto removed = dummy.remove(); !removed) {
+            logError("cleanup failed: " + removed.error().message);
+            return 1;
+        }
+        logInfo(std::string("cleanup: IPVS virtual servers flushed, ") + kIpvsDummyInterface
+                + " removed (if it existed)");
     }
     if (done->payload.empty())
         logInfo("cleanup done: nothing to remove");

@@ -7,6 +7,11 @@
 // The agent: source -> ClusterState/ChangeTracker -> SyncRunner -> plan (core/proxy) ->
 // IptablesApplier, with /healthz, /metrics and the health check node ports.
 //
+// IPVS mode: the IPVS plan's virtual servers and kube-ipvs0 addresses go through the
+// IpvsApplier (netlink, the differences to one dump of the kernel's table), its iptables
+// part through the IptablesApplier. Without IPVS in the kernel the agent logs why and runs
+// iptables mode.
+//
 // One sync: buildServicePorts + planIptables over the whole state (pure, in memory), then
 // one iptables-restore of either everything (full) or the fixed chains plus the chains of
 // the services that changed (partial). Full syncs: the first (which adopts the rules a
@@ -23,6 +28,8 @@
 #include "health_servers.h"
 #include "http_server.h"
 #include "iptables_applier.h"
+#include "ipvs_applier.h"
+#include "userspace_proxier.h"
 #include "nftables_applier.h"
 #include "metrics.h"
 #include "process_runner.h"
@@ -52,8 +59,11 @@ public:
 
     const AgentMetrics &metrics() const { return m_metrics; }
     const proxy::ProxyConfig &proxyConfig() const { return m_config; }
+    // The proxy mode in effect (after a fallback from ipvs: iptables).
+    const std::string &mode() const { return m_mode; }
 
-    // The node's own IPv4 addresses (every interface of this network namespace).
+    // The node's own IPv4 addresses (every interface of this network namespace but
+    // kube-ipvs0).
     static std::vector<std::string> localAddresses();
 
 private:
@@ -66,6 +76,9 @@ private:
     ClusterState m_state;
     std::unique_ptr<IptablesApplier> m_applier;
     std::unique_ptr<NftablesApplier> m_nftApplier; // --proxy-mode nftables
+    std::unique_ptr<IpvsApplier> m_ipvsApplier;    // --proxy-mode ipvs (with m_applier)
+    std::unique_ptr<UserspaceProxier> m_userspace; // --proxy-mode userspace (with m_applier)
+    std::string m_mode; // the mode running: ipvs falls back to iptables without IPVS
     std::unique_ptr<ClusterSource> m_source;
     std::unique_ptr<SyncRunner> m_runner;
     std::unique_ptr<HttpServer> m_healthz;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agent_options.h"
 
+#include "proxy/ipvs_plan.h"
 #include "util/ip_address.h"
 
 #include <QString>
@@ -177,7 +178,12 @@ Flags:
   --state-file FILE                 run from a YAML file of Services/Endpoints/Pods/Nodes
                                     (re-read when it changes)
   --hostname-override NAME          this node's name (default: the host name)
-  --proxy-mode iptables|nftables    proxy mode (default iptables)
+  --proxy-mode iptables|nftables|ipvs|userspace
+                                    proxy mode (default iptables); ipvs falls back to
+                                    iptables when the kernel has no IPVS; userspace
+                                    proxies TCP through the agent itself
+  --ipvs-scheduler rr|lc|dh|sh|sed|nq
+                                    IPVS scheduler (default rr)
   --iptables-backend auto|legacy|nft
                                     auto: the backend holding the node's rules (default)
   --cluster-cidr CIDR               pod network; traffic from outside it is masqueraded
@@ -236,14 +242,23 @@ Result<ParsedCommandLine> parseCommandLine(const std::vector<std::string> &args)
                  o.proxyMode = "iptables";
                  return {};
              }
-             if (v == "nftables") {
-                 o.proxyMode = "nftables";
+             if (v == "nftables" || v == "ipvs" || v == "userspace") {
+                 o.proxyMode = v;
                  return {};
              }
-             if (v == "ipvs" || v == "userspace" || v == "kernelspace")
-                 return usage("--proxy-mode " + v + " is not supported yet (iptables or nftables)");
+             if (v == "kernelspace")
+                 return usage("--proxy-mode " + v
+                              + " is not supported yet (iptables, nftables, ipvs or userspace)");
              return usage("invalid value \"" + v
-                          + "\" for --proxy-mode (iptables or nftables)");
+                          + "\" for --proxy-mode (iptables, nftables, ipvs or userspace)");
+         }},
+        {"--ipvs-scheduler",
+         [&](const std::string &v) -> Result<void> {
+             if (!proxy::isIpvsScheduler(v))
+                 return usage("invalid value \"" + v
+                              + "\" for --ipvs-scheduler (rr, lc, dh, sh, sed or nq)");
+             o.ipvsScheduler = v;
+             return {};
          }},
         {"--iptables-backend",
          [&](const std::string &v) -> Result<void> {

@@ -29,7 +29,8 @@ struct AgentOptions
     std::string kubeconfig;
     std::string stateFile;
     std::string nodeName; // --hostname-override, else the host name (lower case)
-    std::string proxyMode = "iptables";
+    std::string proxyMode = "iptables"; // iptables, nftables, ipvs
+    std::string ipvsScheduler = "rr";
     IptablesBackendChoice iptablesBackend = IptablesBackendChoice::Auto;
     std::string clusterCidr;
     std::vector<std::string> nodePortAddresses;

@@ -35,6 +35,13 @@ struct ApplyResult
     std::chrono::microseconds scanTime{0}; // iptables-save, when it ran
     std::string error;                     // one line
     std::string excerpt;                   // the failed payload lines, when the restore named them
+    // IPVS mode: requests sent to the kernel's IPVS family (dumps count one each), the
+    // changes among them, the real servers still draining, kube-ipvs0 address changes.
+    size_t netlinkMessages = 0;
+    size_t ipvsChanges = 0;
+    size_t ipvsDraining = 0;
+    size_t addressChanges = 0;
+    std::chrono::microseconds addressTime{0}; // kube-ipvs0's addresses (rtnetlink)
 };
 
 class IptablesApplier

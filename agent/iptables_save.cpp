@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "iptables_save.h"
 
+#include "proxy/userspace_plan.h"
+
 #include "proxy/chain_names.h"
 
 #include <algorithm>
@@ -149,7 +151,12 @@ bool isAgentChain(std::string_view chain)
                                                  proxy::kMarkMasqChain,
                                                  proxy::kMarkDropChain,
                                                  proxy::kForwardChain,
-                                                 proxy::kProxyFirewallChain};
+                                                 proxy::kProxyFirewallChain,
+                                                 // --proxy-mode userspace
+                                                 proxy::kPortalsContainerChain,
+                                                 proxy::kPortalsHostChain,
+                                                 proxy::kNodePortContainerChain,
+                                                 proxy::kNodePortHostChain};
     for (std::string_view f : fixed)
         if (chain == f)
             return true;

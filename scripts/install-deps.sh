@@ -8,12 +8,13 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n libqt6svg6-dev libgl-dev
-  libyaml-dev libssh-dev libnl-3-dev libnl-genl-3-dev
+  libyaml-dev libssh-dev libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang libclang-rt-14-dev
   xvfb xauth fonts-noto-cjk
   iproute2 iptables nftables libnftables-dev ipvsadm conntrack procps
   openssh-server openssh-client patchelf
+  qemu-system-x86 busybox-static
 )
 
 missing=()

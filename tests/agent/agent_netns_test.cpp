@@ -313,6 +313,40 @@ TEST_P(AgentNetns, AutoBackendFollowsTheNode)
     EXPECT_NE(save().find(":KUBE-SERVICES - "), std::string::npos);
 }
 
+// The host kernel has no IPVS: --proxy-mode ipvs says why and runs iptables mode, and a
+// connection to the cluster IP reaches the endpoint (a local address of the namespace).
+TEST_P(AgentNetns, IpvsModeFallsBackToIptables)
+{
+    if (auto ipvs = m_ns->exec("grep -qw ip_vs /proc/modules"); ipvs.exitCode == 0)
+        GTEST_SKIP() << "this kernel has IPVS loaded: the fallback cannot be shown here";
+    // The host kernel has no dummy module either: the pod address sits on a veth.
+    ASSERT_EQ(m_ns->exec("ip link add pods0 type veth peer name pods1 && ip addr add "
+                         "10.244.1.5/32 dev pods0 && ip link set pods0 up && ip link set pods1 up "
+                         // a node's own connection to a VIP needs a route before OUTPUT DNAT
+                         "&& ip route add 10.96.0.0/12 dev pods0")
+                  .exitCode,
+              0);
+    writeState(service("web", "10.96.0.50") + pod("web-1", "web", "10.244.1.5"));
+    startAgent({"--proxy-mode", "ipvs", "--ipvs-scheduler", "lc"});
+    ASSERT_TRUE(m_agent->waitFor("sync done: full")) << m_agent->log();
+    const std::string &log = m_agent->log();
+    EXPECT_NE(log.find("proxy mode ipvs is not available: the kernel has no IPVS generic netlink "
+                       "family"),
+              std::string::npos)
+        << log;
+    EXPECT_NE(log.find("falling back to proxy mode iptables"), std::string::npos) << log;
+    EXPECT_NE(log.find("mode iptables"), std::string::npos) << log;
+    EXPECT_EQ(countOf(save(), "-A " + svcChain("web") + " "), 1u);
+    EXPECT_NE(get("http://127.0.0.1:10249/metrics").find("mode=\"iptables\""), std::string::npos);
+    // Real traffic through the DNAT rules the fallback programmed.
+    const CommandResult echo = m_ns->exec(std::string(STUDIO_ECHO_SERVER)
+                                          + " --name web-1 --tcp 8080 > /dev/null 2>&1 & pid=$!; "
+                                            "sleep 0.5; echo hi | curl -s --http0.9 -m 3 telnet://10.96.0.50:80; "
+                                            "kill $pid");
+    EXPECT_NE(echo.out.find("pod=web-1 client=10.244.1.5:"), std::string::npos)
+        << echo.out << echo.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends,
                          AgentNetns,
                          ::testing::Values("legacy", "nft"),
@@ -324,7 +358,7 @@ TEST(AgentCommandLine, BadFlagsExitTwo)
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_NE(r.err.find("unknown flag: --bogus"), std::string::npos) << r.err;
     const CommandResult mode
-        = runCommand(STUDIO_AGENT_BINARY, {"--state-file", "x", "--proxy-mode", "ipvs"});
+        = runCommand(STUDIO_AGENT_BINARY, {"--state-file", "x", "--proxy-mode", "kernelspace"});
     EXPECT_EQ(mode.exitCode, 2);
     EXPECT_NE(mode.err.find("not supported yet"), std::string::npos) << mode.err;
     const CommandResult help = runCommand(STUDIO_AGENT_BINARY, {"--help"});

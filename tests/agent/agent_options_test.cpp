@@ -32,6 +32,15 @@ TEST(AgentOptions, Defaults)
     EXPECT_FALSE(o.masqueradeAll);
     EXPECT_EQ(o.logLevel, LogLevel::Info);
     EXPECT_EQ(o.masqueradeBit, 14);
+    EXPECT_EQ(o.ipvsScheduler, "rr");
+}
+
+TEST(AgentOptions, IpvsMode)
+{
+    auto r = parse({"--state-file", "s", "--proxy-mode", "ipvs", "--ipvs-scheduler=sed"});
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->options.proxyMode, "ipvs");
+    EXPECT_EQ(r->options.ipvsScheduler, "sed");
 }
 
 TEST(AgentOptions, DefaultNodeNameIsTheHostName)
@@ -115,7 +124,8 @@ TEST(AgentOptions, Errors)
         {{"--state-file", "s", "--bogus"}, "unknown flag: --bogus"},
         {{"--state-file"}, "flag needs an argument: --state-file"},
         {{"--state-file", "s", "stray"}, "unexpected argument: stray"},
-        {{"--state-file", "s", "--proxy-mode", "ipvs"}, "not supported yet"},
+        {{"--state-file", "s", "--proxy-mode", "kernelspace"}, "not supported yet"},
+        {{"--state-file", "s", "--ipvs-scheduler", "wrr"}, "--ipvs-scheduler (rr, lc, dh, sh, sed or nq)"},
         {{"--state-file", "s", "--proxy-mode", "nonsense"}, "--proxy-mode"},
         {{"--state-file", "s", "--kubeconfig", "k"}, "exclude each other"},
         {{}, "one of --kubeconfig FILE or --state-file FILE is required"},

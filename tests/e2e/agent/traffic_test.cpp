@@ -27,13 +27,15 @@ namespace {
 using namespace netns;
 using namespace std::chrono_literals;
 
-// {backend} when STUDIO_AGENT_E2E_BACKENDS (default "legacy,nft,nftables") names it, else {}.
-// "legacy" and "nft" are the agent's iptables mode on that iptables backend; "nftables" is
-// --proxy-mode nftables (its own nftables table; foreign chains are made with iptables-nft).
+// {backend} when STUDIO_AGENT_E2E_BACKENDS (default "legacy,nft,nftables,userspace") names it,
+// else {}. "legacy" and "nft" are the agent's iptables mode on that iptables backend;
+// "nftables" is --proxy-mode nftables (its own nftables table; foreign chains are made with
+// iptables-nft); "userspace" is --proxy-mode userspace on iptables-legacy (its own tests only:
+// UserspaceTraffic).
 std::vector<std::string> backendsToTest(const std::string &backend)
 {
     const char *env = std::getenv("STUDIO_AGENT_E2E_BACKENDS");
-    std::string list = env && *env ? env : "legacy,nft,nftables";
+    std::string list = env && *env ? env : "legacy,nft,nftables,userspace";
     std::stringstream ss(list);
     std::string b;
     while (std::getline(ss, b, ','))
@@ -45,12 +47,30 @@ std::vector<std::string> backendsToTest(const std::string &backend)
 std::string iptablesBinary(const std::string &backend, const std::string &tool = "")
 {
     // iptables-legacy, iptables-nft-save; the nftables mode's foreign rules use iptables-nft.
-    return "iptables-" + (backend == "nftables" ? std::string("nft") : backend) + tool;
+    const std::string b = backend == "nftables"    ? std::string("nft")
+                          : backend == "userspace" ? std::string("legacy")
+                                                   : backend;
+    return "iptables-" + b + tool;
 }
 
 bool nftablesMode(const std::string &backend)
 {
     return backend == "nftables";
+}
+
+bool userspaceMode(const std::string &backend)
+{
+    return backend == "userspace";
+}
+
+// The agent's flags for a backend name.
+std::vector<std::string> modeFlags(const std::string &backend)
+{
+    if (nftablesMode(backend))
+        return {"--proxy-mode", "nftables"};
+    if (userspaceMode(backend))
+        return {"--proxy-mode", "userspace", "--iptables-backend", "legacy"};
+    return {"--iptables-backend", backend};
 }
 
 // The rules of one table, one per line, without comments and counters (sorted: a multiset).
@@ -149,14 +169,14 @@ public:
                                          n.name,
                                          "--cluster-cidr",
                                          "10.244.0.0/16",
-                                         nftablesMode(backend) ? "--proxy-mode" : "--iptables-backend",
-                                         nftablesMode(backend) ? "nftables" : backend,
                                          "--iptables-min-sync-period",
                                          "100ms",
                                          "--healthz-bind-address",
                                          "0.0.0.0:10256",
                                          "--metrics-bind-address",
                                          "127.0.0.1:10249"};
+        const auto mode = modeFlags(backend);
+        argv.insert(argv.end(), mode.begin(), mode.end());
         argv.insert(argv.end(), extra.begin(), extra.end());
         auto p = std::make_unique<ChildProcess>();
         if (!p->start(argv, w.logDir + "/agent-" + n.name + ".log", error))
@@ -177,7 +197,9 @@ public:
                 continue;
             }
             const RunResult save = runIn(n.name, {iptablesBinary(backend, "-save"), "-t", "nat"});
-            if (save.output.find(":KUBE-SERVICES") != std::string::npos)
+            if (save.output.find(userspaceMode(backend) ? ":KUBE-PORTALS-CONTAINER"
+                                                        : ":KUBE-SERVICES")
+                != std::string::npos)
                 return true;
             std::this_thread::sleep_for(100ms);
         }
@@ -213,7 +235,8 @@ public:
         const NodeNs &n = world().testbed.nodes()[size_t(node)];
         if (nftablesMode(backend))
             return runIn(n.name, {world().agentBinary, "--cleanup"});
-        return runIn(n.name, {world().agentBinary, "--cleanup", "--iptables-backend", backend});
+        return runIn(n.name, {world().agentBinary, "--cleanup", "--iptables-backend",
+                              userspaceMode(backend) ? std::string("legacy") : backend});
     }
 
 private:
@@ -340,7 +363,9 @@ protected:
 
     // ---- cluster objects ----
 
-    void createPod(const std::string &name, const std::string &app, bool ready = true)
+    // webPort: the container port named "web" (userspace tests point one at a dead port).
+    void createPod(const std::string &name, const std::string &app, bool ready = true,
+                   int webPort = kEchoTcpPort)
     {
         const PodNs &p = pod(name);
         Pod o;
@@ -353,7 +378,8 @@ protected:
         c.image = "registry.invalid/echo:1";
         c.ports = {{"http", kEchoTcpPort, protocol::TCP, 0},
                    {"alt", kEchoAltTcpPort, protocol::TCP, 0},
-                   {"dns", kEchoUdpPort, protocol::UDP, 0}};
+                   {"dns", kEchoUdpPort, protocol::UDP, 0},
+                   {"web", webPort, protocol::TCP, 0}};
         o.containers = {c};
         auto r = await<KubeObject>([&](auto cb) { m_admin->create(o, false, cb); });
         ASSERT_TRUE(r.ok()) << "create pod " << name << ": " << r.error().toString();
@@ -1025,6 +1051,77 @@ TEST_P(Traffic, CleanupRemovesEveryKubeChainAndNothingElse)
     // And the service is gone from the dataplane.
     EXPECT_NE(tcpRequest(pod("n2c").netns, s.spec.clusterIP, 80).outcome, Outcome::Answer);
 }
+
+// ---- --proxy-mode userspace --------------------------------------------------------------
+
+class UserspaceTraffic : public Traffic
+{};
+
+// The node's proxy spreads connections round robin (strictly alternating for one client),
+// and the endpoint sees the proxy's address (the node's), never the client's; from a pod
+// (PREROUTING REDIRECT) and from the node itself (OUTPUT DNAT).
+TEST_P(UserspaceTraffic, RoundRobinAndTheEndpointSeesTheProxy)
+{
+    createPod("n1a", "us-rr");
+    createPod("n2a", "us-rr");
+    const Service s = create(
+        makeService("us-rr", "us-rr", {tcpPort(80, IntOrString::fromInt(kEchoTcpPort))}));
+    ASSERT_TRUE(waitEndpoints("us-rr", 2));
+    const std::string vip = s.spec.clusterIP;
+    ASSERT_TRUE(waitForPods(pod("n1c").netns, vip, 80, {"n1a", "n2a"}));
+    const auto replies = tcpRequests(pod("n1c").netns, vip, 80, 8);
+    const std::set<std::string> proxy = nodeAddresses(0);
+    for (size_t i = 0; i < replies.size(); ++i) {
+        const Reply &r = replies[i];
+        ASSERT_EQ(r.outcome, Outcome::Answer) << r.toString();
+        EXPECT_TRUE(proxy.count(r.clientIp)) << "not the proxy's address: " << r.toString();
+        EXPECT_NE(r.clientIp, pod("n1c").ip) << r.toString();
+        if (i > 0) {
+            EXPECT_NE(r.pod, replies[i - 1].pod)
+                << "round robin: " << i << " and " << i - 1 << " went to the same endpoint";
+        }
+    }
+    for (const auto &r : tcpRequests(node(0).name, vip, 80, 4)) {
+        EXPECT_EQ(r.outcome, Outcome::Answer) << "from the node: " << r.toString();
+    }
+}
+
+// An endpoint that refuses (its "web" port has no listener): every connection still gets an
+// answer, from the other endpoint, because the proxy retries.
+TEST_P(UserspaceTraffic, RefusedConnectRetriesAnotherEndpoint)
+{
+    createPod("n1a", "us-retry");
+    createPod("n1b", "us-retry", true, 9); // discard port: nothing listens
+    const Service s = create(makeService(
+        "us-retry", "us-retry", {tcpPort(80, IntOrString::fromString("web"), "web")}));
+    ASSERT_TRUE(waitEndpoints("us-retry", 2));
+    const std::string vip = s.spec.clusterIP;
+    ASSERT_TRUE(waitForPods(pod("n1c").netns, vip, 80, {"n1a"}));
+    const auto t = tally(tcpRequests(pod("n1c").netns, vip, 80, 10));
+    EXPECT_EQ(t.size(), 1u) << describe(t);
+    EXPECT_EQ(t.count("n1a") ? t.at("n1a") : 0, 10) << describe(t);
+}
+
+// ClientIP affinity: one client stays on one endpoint.
+TEST_P(UserspaceTraffic, ClientIpAffinitySticks)
+{
+    for (const char *p : {"n1a", "n1b", "n2a"})
+        createPod(p, "us-sticky");
+    Service spec = makeService("us-sticky", "us-sticky",
+                               {tcpPort(80, IntOrString::fromInt(kEchoTcpPort))});
+    spec.spec.sessionAffinity = "ClientIP";
+    spec.spec.sessionAffinityConfig = SessionAffinityConfig{ClientIPConfig{60}};
+    const Service s = create(spec);
+    ASSERT_TRUE(waitEndpoints("us-sticky", 3));
+    ASSERT_TRUE(waitForPods(pod("n1c").netns, s.spec.clusterIP, 80, {"n1a", "n1b", "n2a"}, false,
+                            /*coverAll=*/false));
+    const auto t = tally(tcpRequests(pod("n1c").netns, s.spec.clusterIP, 80, 10));
+    EXPECT_EQ(t.size(), 1u) << "not kept on one endpoint: " << describe(t);
+}
+
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(UserspaceTraffic);
+INSTANTIATE_TEST_SUITE_P(Userspace, UserspaceTraffic,
+                         ::testing::ValuesIn(backendsToTest("userspace")), nameOf);
 
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Traffic);
 // One instantiation per backend, so that gtest runs all tests of one backend, then the next
