@@ -272,7 +272,7 @@ bool TrainingPanel::openLesson(int index)
     const training::Lesson &l = *lesson();
     auto loaded = training::loadLessonScenario(*m_sandbox, l);
     m_attempt = {};
-    m_watcher->flush();
+    refreshViews();
     QStringList problems;
     if (!loaded)
         problems << tr("The lesson's scenario does not load: %1")
@@ -393,9 +393,17 @@ void TrainingPanel::showStep()
     showDiagram(s);
 }
 
+void TrainingPanel::refreshViews()
+{
+    // A scenario load replaces the whole cluster (its watches end with 410 and would relist
+    // later, from the event loop): list again now, so that the diagrams show it at once.
+    m_watcher->setBackend(nullptr);
+    m_watcher->setBackend(m_sandbox.get());
+    m_watcher->flush();
+}
+
 void TrainingPanel::showDiagram(const training::Step &s)
 {
-    m_watcher->flush();
     const ObjectKey key = parseKey(s.service);
     switch (s.diagram) {
     case training::Diagram::None:
@@ -503,6 +511,7 @@ void TrainingPanel::check()
         w.result = training::checkTask(l->tasks[i], m_attempt, choice);
         w.checked = true;
     }
+    refreshViews();
     showTaskResults();
     // The diagrams now show the student's objects.
     if (!l->steps.empty())
@@ -608,14 +617,14 @@ void TrainingPanel::showTaskResults()
             continue;
         }
         if (w.result.passed) {
-            //: a task's check passed
-            w.status->setText(tr("\u2714 Passed"));
+            //: a task's check passed (after a check mark)
+            w.status->setText(QStringLiteral("\u2714 ") + tr("Passed"));
             w.status->setStyleSheet(QStringLiteral("color: #1b7f3b; font-weight: bold"));
             w.hint->hide();
             continue;
         }
-        //: a task's check failed
-        w.status->setText(tr("\u2718 Not yet"));
+        //: a task's check failed (after a cross mark)
+        w.status->setText(QStringLiteral("\u2718 ") + tr("Not yet"));
         w.status->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold"));
         QStringList lines;
         if (l && i < l->tasks.size()) {
@@ -772,8 +781,9 @@ void TrainingPanel::retranslateUi()
     m_presenterButton->setText(tr("Presenter mode"));
     m_presenterButton->setToolTip(
         tr("Large fonts, both languages side by side; PageDown/PageUp or arrows step, Esc leaves"));
-    //: shows the step text in Japanese and English side by side
-    m_bilingualButton->setText(tr("日本語 | English"));
+    // Each language named in itself: not translated.
+    m_bilingualButton->setText(QStringLiteral("日本語 | English"));
+    m_bilingualButton->setToolTip(tr("Show the lesson in Japanese and English side by side"));
     m_zoomInButton->setText(tr("Zoom in"));
     m_zoomOutButton->setText(tr("Zoom out"));
     m_tasksLabel->setText(tr("Tasks"));

@@ -146,6 +146,7 @@ private:
     void showLessonTexts();
     void showStep();
     void showDiagram(const training::Step &step);
+    void refreshViews();
     void buildTasks();
     void showTaskResults();
     void applyFonts();
