@@ -676,6 +676,13 @@ void TrainingPanel::setPresenterMode(bool on)
     }
     m_zoom = on ? 1.8 : 1.0;
     m_list->setVisible(!on);
+    // The audience reads the text and the tasks; the diagram keeps the middle.
+    if (on) {
+        m_savedSizes = m_split->sizes();
+        m_split->setSizes({400, 330, 270});
+    } else if (!m_savedSizes.isEmpty()) {
+        m_split->setSizes(m_savedSizes);
+    }
     setBilingual(on);
     applyFonts();
     if (on)

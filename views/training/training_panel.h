@@ -168,6 +168,7 @@ private:
     training::Attempt m_attempt;
 
     QSplitter *m_split;
+    QList<int> m_savedSizes; // the splitter's before presenter mode
     QListWidget *m_list;
     QLabel *m_problems;
     QLabel *m_title;
