@@ -61,6 +61,13 @@ public:
         return true;
     }
 
+    // map[key] into `out` when the key is there.
+    void optionalScalar(const Node &map, const char *key, std::string &out)
+    {
+        if (const Node *v = map.find(key))
+            out = scalar(*v, key);
+    }
+
     std::string scalar(const Node &n, std::string_view what)
     {
         if (!n.isScalar() || n.isNull()) {
@@ -138,12 +145,9 @@ Step parseStep(Reader &r, const Node &n)
         r.fail(n, "a step needs a \"text\"");
     if (const Node *d = n.find("diagram"))
         s.diagram = parseDiagram(r, *d);
-    if (const Node *v = n.find("service"))
-        s.service = r.scalar(*v, "service");
-    if (const Node *v = n.find("from"))
-        s.from = r.scalar(*v, "from");
-    if (const Node *v = n.find("to"))
-        s.to = r.scalar(*v, "to");
+    r.optionalScalar(n, "service", s.service);
+    r.optionalScalar(n, "from", s.from);
+    r.optionalScalar(n, "to", s.to);
     if (const Node *v = n.find("mode")) {
         s.mode = r.scalar(*v, "mode");
         if (!validMode(s.mode))
@@ -162,10 +166,7 @@ ServiceCondition parseServiceCondition(Reader &r, const Node &n)
                       "sessionAffinity", "timeoutSeconds", "clusterIP", "externalName",
                       "externalIPs", "loadBalancerIP", "externalTrafficPolicy"}))
         return c;
-    auto str = [&](const char *key, std::string &out) {
-        if (const Node *v = n.find(key))
-            out = r.scalar(*v, key);
-    };
+    auto str = [&](const char *key, std::string &out) { r.optionalScalar(n, key, out); };
     str("name", c.name);
     str("type", c.type);
     str("sessionAffinity", c.sessionAffinity);
@@ -245,10 +246,7 @@ TraceCondition parseTraceCondition(Reader &r, const Node &n)
     TraceCondition c;
     if (!r.expectMap(n, "check.trace", {"from", "to", "mode", "reachable", "pod", "sourceSeen"}))
         return c;
-    auto str = [&](const char *key, std::string &out) {
-        if (const Node *v = n.find(key))
-            out = r.scalar(*v, key);
-    };
+    auto str = [&](const char *key, std::string &out) { r.optionalScalar(n, key, out); };
     str("from", c.from);
     str("to", c.to);
     str("mode", c.mode);

@@ -44,6 +44,13 @@ TrainingDocks::TrainingDocks(MainWindow *window, LanguageManager *languages)
     m_dock->setWidget(m_panel);
     window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
     m_dock->hide();
+    // Shown by a restored window layout, or from the dock's toggle: read the lessons then.
+    connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && !m_loaded) {
+            m_loaded = true;
+            m_panel->loadLessons(lessonDirectory());
+        }
+    });
 
     m_menu = new QMenu(window);
     m_show = m_menu->addAction(QString(), this, &TrainingDocks::showTraining);
@@ -77,8 +84,8 @@ TrainingDocks::~TrainingDocks() = default;
 void TrainingDocks::showTraining()
 {
     if (!m_loaded) {
-        m_panel->loadLessons(lessonDirectory());
         m_loaded = true;
+        m_panel->loadLessons(lessonDirectory());
     }
     m_dock->show();
     m_dock->raise();

@@ -788,8 +788,9 @@ void TrainingPanel::retranslateUi()
     m_presenterButton->setText(tr("Presenter mode"));
     m_presenterButton->setToolTip(
         tr("Large fonts, both languages side by side; PageDown/PageUp or arrows step, Esc leaves"));
-    // Each language named in itself: not translated.
-    m_bilingualButton->setText(QStringLiteral("日本語 | English"));
+    // Each language named in itself, as the language menu does: not translated.
+    const QString bothLanguages = QStringLiteral("日本語 | English");
+    m_bilingualButton->setText(bothLanguages);
     m_bilingualButton->setToolTip(tr("Show the lesson in Japanese and English side by side"));
     m_zoomInButton->setText(tr("Zoom in"));
     m_zoomOutButton->setText(tr("Zoom out"));
