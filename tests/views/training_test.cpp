@@ -117,6 +117,12 @@ struct Solution
     std::function<void(ServiceEditor *)> edit;
 };
 
+// Test names and failure messages name the lesson, not the bytes of the struct.
+void PrintTo(const Solution &s, std::ostream *os)
+{
+    *os << s.lesson;
+}
+
 const std::vector<Solution> &solutions()
 {
     static const std::vector<Solution> all = {
@@ -269,6 +275,20 @@ TEST_P(TrainingLesson, StudentCompletesEveryTaskThroughTheGui)
             QTest::mouseClick(panel->nextButton(), Qt::LeftButton);
     }
     EXPECT_EQ(panel->currentStep(), steps - 1);
+
+    // Before the student's work the lesson is not done: Check fails somewhere, with hints.
+    QTest::mouseClick(panel->checkButton(), Qt::LeftButton);
+    const int taskCount = int(lesson.tasks.size());
+    EXPECT_LT(panel->passedCount(), taskCount);
+    int failedEditTasks = 0;
+    for (int t = 0; t < taskCount; ++t) {
+        EXPECT_EQ(panel->isHintVisible(t), !panel->taskPassed(t));
+        if (!lesson.tasks[size_t(t)].isChoice() && !panel->taskPassed(t))
+            ++failedEditTasks;
+    }
+    if (s.edit) {
+        EXPECT_GE(failedEditTasks, 1) << "the exercise passes without an edit";
+    }
 
     // The student's work.
     if (s.edit)
@@ -435,4 +455,39 @@ TEST(Training, MalformedLessonIsListedAndTheOthersLoad)
     EXPECT_FALSE(panel.taskPassed(0));
     EXPECT_TRUE(panel.taskHintText(0).contains(QLatin1String("Choose an answer")));
     EXPECT_TRUE(panel.taskPassed(1)) << panel.taskHintText(1).toStdString();
+}
+
+TEST(Training, ATrainersEditShowsAfterReloadWithoutRebuilding)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString lesson = dir.filePath(QStringLiteral("01-why-services.yaml"));
+    ASSERT_TRUE(QFile::copy(kLessonsDir + QStringLiteral("/01-why-services.yaml"), lesson));
+    Fixture f;
+    TrainingDocks::setLessonDirectory(dir.path());
+    f.training->showAction()->trigger();
+    ASSERT_EQ(f.panel->lessonCount(), 1);
+    EXPECT_EQ(f.panel->lessonList()->item(0)->text(), QStringLiteral("Why Services"));
+
+    // The trainer retitles the lesson and adds a step, in the file.
+    QFile file(lesson);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(file.readAll());
+    file.close();
+    text.replace(QStringLiteral("en: Why Services"), QStringLiteral("en: Why Services (workshop)"));
+    text.replace(QStringLiteral("tasks:\n"), QStringLiteral("- text: {ja: まとめ, en: Summary}\ntasks:\n"));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(text.toUtf8());
+    file.close();
+
+    QAction *reload = nullptr;
+    for (QAction *a : f.training->menu()->actions())
+        if (a->text() == QStringLiteral("&Reload Lesson Files"))
+            reload = a;
+    ASSERT_NE(reload, nullptr);
+    reload->trigger();
+    ASSERT_EQ(f.panel->lessonCount(), 1);
+    EXPECT_EQ(f.panel->lessonList()->item(0)->text(), QStringLiteral("Why Services (workshop)"));
+    EXPECT_EQ(f.panel->stepCount(), 3);
+    TrainingDocks::setLessonDirectory(kLessonsDir);
 }
