@@ -4,6 +4,7 @@
 // on lesson 06 (session affinity) after a check of a half-done exercise, so the pass and
 // fail marks and a hint show. EXTRA.qm: strings not merged into translations/*.ts yet.
 #include "language_manager.h"
+#include "screenshot_language.h"
 #include "service_editor.h"
 #include "training/training_panel.h"
 
@@ -23,13 +24,9 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "usage: training_screenshot OUT.png [LANG [EXTRA.qm]]\n");
         return 2;
     }
-    const QString lang = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en");
     LanguageManager languages;
-    if (!languages.setLanguage(lang))
-        std::fprintf(stderr, "warning: no translation for %s\n", argv[2]);
     QTranslator extra;
-    if (argc > 3 && extra.load(QString::fromLocal8Bit(argv[3])))
-        QCoreApplication::installTranslator(&extra);
+    const QString lang = setUpScreenshotLanguage(argc, argv, languages, extra);
 
     std::vector<std::unique_ptr<ServiceEditor>> editors;
     TrainingPanel panel;
