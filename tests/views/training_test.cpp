@@ -36,6 +36,8 @@
 #include <QTextBrowser>
 #include <QTextCursor>
 #include <QTextDocument>
+#include <QTreeWidget>
+#include <QTabWidget>
 
 #include <gtest/gtest.h>
 
@@ -392,8 +394,13 @@ TEST(Training, PresenterModeEnlargesStepsByKeyboardAndShowsBothLanguages)
     // A clicker's PageDown / PageUp, and the arrows, step.
     QTest::keyClick(panel->stepText(), Qt::Key_PageDown);
     EXPECT_EQ(panel->currentStep(), 1);
+    EXPECT_EQ(panel->rules()->tabs()->currentWidget(), panel->rules()->tree()); // iptables
     QTest::keyClick(panel->stepText(), Qt::Key_Right);
     EXPECT_EQ(panel->currentStep(), 2);
+    // The IPVS step shows the node's virtual servers, my-service's among them.
+    EXPECT_EQ(panel->currentDiagram(), panel->rules());
+    EXPECT_EQ(panel->rules()->tabs()->currentWidget(), panel->rules()->ipvsTable());
+    EXPECT_GE(panel->rules()->ipvsTable()->topLevelItemCount(), 2);
     QTest::keyClick(panel->stepText(), Qt::Key_Right); // the last step: stays
     EXPECT_EQ(panel->currentStep(), 2);
     QTest::keyClick(panel->stepText(), Qt::Key_PageUp);

@@ -23,6 +23,9 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
+#include <QTreeView>
+#include <QTreeWidget>
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -432,6 +435,14 @@ void TrainingPanel::showDiagram(const training::Step &s)
     case training::Diagram::Rules:
         m_rules->setService(key);
         m_rules->expandService();
+        // The mode's page: the iptables tree (also for nftables, planned alike), the IPVS
+        // table or the userspace proxy ports.
+        if (s.mode == "ipvs")
+            m_rules->tabs()->setCurrentWidget(m_rules->ipvsTable());
+        else if (s.mode == "userspace")
+            m_rules->tabs()->setCurrentWidget(m_rules->userspaceTable());
+        else
+            m_rules->tabs()->setCurrentWidget(m_rules->tree());
         m_diagrams->setCurrentWidget(m_rules);
         break;
     }
