@@ -366,6 +366,16 @@ TEST(Training, WrongAnswersFailAndShowTheHint)
     EXPECT_TRUE(panel->taskHintText(0).contains(QLatin1String("The cluster refused the Service")))
         << panel->taskHintText(0).toStdString();
 
+    // Check with the exercise's tab closed brings it back, as the lesson starts it.
+    QTabWidget *tabs = f.window->documents();
+    tabs->removeTab(tabs->indexOf(ed));
+    delete ed;
+    ASSERT_EQ(panel->editor(), nullptr);
+    panel->check();
+    ASSERT_NE(panel->editor(), nullptr);
+    EXPECT_EQ(panel->editor()->text().toStdString(), panel->lesson()->start);
+    EXPECT_EQ(tabs->currentWidget(), panel->editor());
+
     // The exercise can be reopened as it started after a wrong turn.
     ServiceEditor *fresh = panel->openExercise();
     ASSERT_NE(fresh, nullptr);

@@ -512,6 +512,8 @@ void TrainingPanel::check()
     const training::Lesson *l = lesson();
     if (!l)
         return;
+    if (!m_editor)
+        openExercise(); // its tab was closed: back as the lesson starts it
     const QString manifest = m_editor ? m_editor->text() : QString::fromStdString(l->start);
     const QByteArray utf8 = manifest.toUtf8();
     m_attempt = training::applyAttempt(*m_sandbox, *l,
