@@ -77,8 +77,8 @@ struct TraceCondition
     std::string to;
     std::string mode; // empty: iptables
     bool reachable = true;
-    std::string pod;         // "namespace/name": the only endpoint the path may reach
-    std::string sourceSeen;  // the client address the pod must see ("client" = unchanged)
+    std::string pod;        // "namespace/name": the only endpoint the path may reach
+    std::string sourceSeen; // the client address the pod must see ("client" = unchanged)
 };
 
 struct Task
@@ -113,7 +113,8 @@ struct Lesson
 
 // Parses one lesson file's text. Errors (code "lesson-format", or the YAML reader's) name the
 // file and the line. `scenarioDirs` are searched in order for a `scenario:` file name.
-Result<Lesson> parseLesson(std::string_view text, const std::string &fileName,
+Result<Lesson> parseLesson(std::string_view text,
+                           const std::string &fileName,
                            const std::vector<std::string> &scenarioDirs = {});
 
 struct LessonSet

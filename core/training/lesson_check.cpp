@@ -21,8 +21,9 @@ void defaultNamespace(KubeObject &object)
     std::visit(
         [](auto &o) {
             using T = std::decay_t<decltype(o)>;
-            if constexpr (std::is_same_v<T, Service> || std::is_same_v<T, Endpoints>
-                          || std::is_same_v<T, Pod>) {
+            if constexpr (std::is_same_v<
+                              T,
+                              Service> || std::is_same_v<T, Endpoints> || std::is_same_v<T, Pod>) {
                 if (o.metadata.namespace_.empty())
                     o.metadata.namespace_ = "default";
             }
@@ -40,7 +41,10 @@ std::string selectorText(const std::optional<Labels> &selector)
     return s.empty() ? "(empty)" : s;
 }
 
-std::string portText(int port, const std::string &targetPort, int nodePort, const std::string &name,
+std::string portText(int port,
+                     const std::string &targetPort,
+                     int nodePort,
+                     const std::string &name,
                      const std::string &protocol)
 {
     std::string s;
@@ -76,17 +80,26 @@ bool portMatches(const ServicePort &p, const ServiceCondition::Port &want)
 class Failures
 {
 public:
-    void add(std::string code, std::string field, std::string expected, std::string actual,
+    void add(std::string code,
+             std::string field,
+             std::string expected,
+             std::string actual,
              std::string message)
     {
-        m_list.push_back({std::move(code), std::move(field), std::move(expected), std::move(actual),
+        m_list.push_back({std::move(code),
+                          std::move(field),
+                          std::move(expected),
+                          std::move(actual),
                           std::move(message)});
     }
     void field(const std::string &field, const std::string &expected, const std::string &actual)
     {
         if (expected.empty() || expected == actual)
             return;
-        add("field-mismatch", field, expected, actual,
+        add("field-mismatch",
+            field,
+            expected,
+            actual,
             field + " is \"" + actual + "\", expected \"" + expected + "\"");
     }
     std::vector<CheckFailure> take() { return std::move(m_list); }
@@ -98,7 +111,10 @@ private:
 void checkService(const ServiceCondition &c, const Attempt &a, Failures &out)
 {
     if (!a.manifest) {
-        out.add("manifest-unreadable", {}, {}, a.parseError.toString(),
+        out.add("manifest-unreadable",
+                {},
+                {},
+                a.parseError.toString(),
                 "the manifest does not read: " + a.parseError.toString());
         return;
     }
@@ -111,13 +127,17 @@ void checkService(const ServiceCondition &c, const Attempt &a, Failures &out)
         }
     }
     if (index < 0) {
-        out.add("no-service", "metadata.name", c.name, {},
+        out.add("no-service",
+                "metadata.name",
+                c.name,
+                {},
                 c.name.empty() ? "the manifest has no Service"
                                : "the manifest has no Service named " + c.name);
         return;
     }
     if (auto r = a.refused.find(index); r != a.refused.end()) {
-        out.add("service-refused", {}, {}, r->second, "the cluster refused the Service: " + r->second);
+        out.add(
+            "service-refused", {}, {}, r->second, "the cluster refused the Service: " + r->second);
         return;
     }
     // The stored object: defaulted and allocated as the apiserver would.
@@ -131,13 +151,20 @@ void checkService(const ServiceCondition &c, const Attempt &a, Failures &out)
     }
     const ServiceSpec &spec = s->spec;
     for (const auto &[key, value] : c.selector) {
-        const bool has = spec.selector && spec.selector->count(key) && spec.selector->at(key) == value;
+        const bool has
+            = spec.selector && spec.selector->count(key) && spec.selector->at(key) == value;
         if (!has)
-            out.add("selector-missing", "spec.selector", key + "=" + value, selectorText(spec.selector),
+            out.add("selector-missing",
+                    "spec.selector",
+                    key + "=" + value,
+                    selectorText(spec.selector),
                     "spec.selector lacks " + key + "=" + value);
     }
     if (c.noSelector && spec.selector && !spec.selector->empty())
-        out.add("selector-present", "spec.selector", "(none)", selectorText(spec.selector),
+        out.add("selector-present",
+                "spec.selector",
+                "(none)",
+                selectorText(spec.selector),
                 "the Service has a selector; it must have none");
     for (const ServiceCondition::Port &want : c.ports) {
         bool found = false;
@@ -145,21 +172,31 @@ void checkService(const ServiceCondition &c, const Attempt &a, Failures &out)
         for (const ServicePort &p : spec.ports) {
             found = found || portMatches(p, want);
             actual += (actual.empty() ? "" : "; ")
-                      + portText(p.port, effectiveTargetPort(p), p.nodePort, p.name,
+                      + portText(p.port,
+                                 effectiveTargetPort(p),
+                                 p.nodePort,
+                                 p.name,
                                  p.protocol.empty() ? "TCP" : p.protocol);
         }
         if (!found) {
-            const std::string expected =
-                portText(want.port, want.targetPort, want.nodePort, want.name, want.protocol);
-            out.add("port-missing", "spec.ports", expected, actual.empty() ? "(none)" : actual,
+            const std::string expected
+                = portText(want.port, want.targetPort, want.nodePort, want.name, want.protocol);
+            out.add("port-missing",
+                    "spec.ports",
+                    expected,
+                    actual.empty() ? "(none)" : actual,
                     "no port with " + expected);
         }
     }
     if (c.portCount && int(spec.ports.size()) != c.portCount)
-        out.add("port-count", "spec.ports", std::to_string(c.portCount),
-                std::to_string(spec.ports.size()), "the Service has the wrong number of ports");
+        out.add("port-count",
+                "spec.ports",
+                std::to_string(c.portCount),
+                std::to_string(spec.ports.size()),
+                "the Service has the wrong number of ports");
     out.field("spec.type", c.type, s->effectiveType());
-    out.field("spec.sessionAffinity", c.sessionAffinity,
+    out.field("spec.sessionAffinity",
+              c.sessionAffinity,
               spec.sessionAffinity.empty() ? "None" : spec.sessionAffinity);
     if (c.timeoutSeconds) {
         int timeout = 0;
@@ -168,14 +205,16 @@ void checkService(const ServiceCondition &c, const Attempt &a, Failures &out)
             timeout = *spec.sessionAffinityConfig->clientIP->timeoutSeconds;
         else if (spec.sessionAffinity == "ClientIP")
             timeout = 10800; // the apiserver's default
-        out.field("spec.sessionAffinityConfig.clientIP.timeoutSeconds", std::to_string(c.timeoutSeconds),
+        out.field("spec.sessionAffinityConfig.clientIP.timeoutSeconds",
+                  std::to_string(c.timeoutSeconds),
                   timeout ? std::to_string(timeout) : std::string("(unset)"));
     }
     out.field("spec.clusterIP", c.clusterIP, spec.clusterIP);
     out.field("spec.externalName", c.externalName, spec.externalName);
     out.field("spec.loadBalancerIP", c.loadBalancerIP, spec.loadBalancerIP);
     if (!c.externalTrafficPolicy.empty())
-        out.field("spec.externalTrafficPolicy", c.externalTrafficPolicy,
+        out.field("spec.externalTrafficPolicy",
+                  c.externalTrafficPolicy,
                   spec.externalTrafficPolicy.empty() ? "Cluster" : spec.externalTrafficPolicy);
     for (const std::string &ip : c.externalIPs) {
         std::string actual;
@@ -185,7 +224,10 @@ void checkService(const ServiceCondition &c, const Attempt &a, Failures &out)
             actual += (actual.empty() ? "" : ",") + have;
         }
         if (!found)
-            out.add("field-mismatch", "spec.externalIPs", ip, actual.empty() ? "(none)" : actual,
+            out.add("field-mismatch",
+                    "spec.externalIPs",
+                    ip,
+                    actual.empty() ? "(none)" : actual,
                     "spec.externalIPs does not list " + ip);
     }
 }
@@ -193,8 +235,8 @@ void checkService(const ServiceCondition &c, const Attempt &a, Failures &out)
 void checkEndpoints(const EndpointsCondition &c, const Attempt &a, Failures &out)
 {
     const auto slash = c.service.find('/');
-    const Endpoints *ep =
-        a.cluster.endpoints(c.service.substr(0, slash), c.service.substr(slash + 1));
+    const Endpoints *ep
+        = a.cluster.endpoints(c.service.substr(0, slash), c.service.substr(slash + 1));
     std::set<std::string> ready;
     if (ep)
         for (const EndpointSubset &s : ep->subsets)
@@ -203,15 +245,24 @@ void checkEndpoints(const EndpointsCondition &c, const Attempt &a, Failures &out
     const int n = int(ready.size());
     using E = EndpointsCondition::Expect;
     if (c.expect == E::NonEmpty && n == 0)
-        out.add("endpoints-empty", c.service, {}, "0",
+        out.add("endpoints-empty",
+                c.service,
+                {},
+                "0",
                 "the Endpoints of " + c.service + " have no ready address");
     else if (c.expect == E::Empty && n > 0)
-        out.add("endpoints-not-empty", c.service, "0", std::to_string(n),
+        out.add("endpoints-not-empty",
+                c.service,
+                "0",
+                std::to_string(n),
                 "the Endpoints of " + c.service + " have " + std::to_string(n) + " addresses");
     else if (c.expect == E::Count && n != c.count)
-        out.add("endpoints-count", c.service, std::to_string(c.count), std::to_string(n),
-                "the Endpoints of " + c.service + " have " + std::to_string(n) + " addresses, expected "
-                    + std::to_string(c.count));
+        out.add("endpoints-count",
+                c.service,
+                std::to_string(c.count),
+                std::to_string(n),
+                "the Endpoints of " + c.service + " have " + std::to_string(n)
+                    + " addresses, expected " + std::to_string(c.count));
 }
 
 void checkTrace(const TraceCondition &c, const Attempt &a, Failures &out)
@@ -224,7 +275,11 @@ void checkTrace(const TraceCondition &c, const Attempt &a, Failures &out)
     auto r = trace::tracePath(a.cluster, req);
     const std::string what = c.from + " -> " + c.to;
     if (!r) {
-        out.add("trace-error", what, {}, r.error().message, "cannot trace " + what + ": " + r.error().message);
+        out.add("trace-error",
+                what,
+                {},
+                r.error().message,
+                "cannot trace " + what + ": " + r.error().message);
         return;
     }
     if (r->reachable != c.reachable) {
@@ -232,8 +287,12 @@ void checkTrace(const TraceCondition &c, const Attempt &a, Failures &out)
         for (const trace::Explanation &e : r->explanations)
             if (e.blocking)
                 reason = e.message;
-        out.add(c.reachable ? "unreachable" : "reachable", what, {}, reason,
-                c.reachable ? what + " does not reach a pod: " + reason : what + " still reaches a pod");
+        out.add(c.reachable ? "unreachable" : "reachable",
+                what,
+                {},
+                reason,
+                c.reachable ? what + " does not reach a pod: " + reason
+                            : what + " still reaches a pod");
         return;
     }
     if (!c.pod.empty()) {
@@ -244,13 +303,20 @@ void checkTrace(const TraceCondition &c, const Attempt &a, Failures &out)
             actual += (actual.empty() ? "" : ",") + (e.pod.empty() ? e.endpoint : e.pod);
         }
         if (!only)
-            out.add("wrong-pod", what, c.pod, actual, what + " reaches " + actual + ", not only " + c.pod);
+            out.add("wrong-pod",
+                    what,
+                    c.pod,
+                    actual,
+                    what + " reaches " + actual + ", not only " + c.pod);
     }
     if (!c.sourceSeen.empty() && !r->endpoints.empty()) {
         const std::string expected = c.sourceSeen == "client" ? r->clientAddress : c.sourceSeen;
         const std::string &seen = r->endpoints.front().sourceSeen;
         if (seen != expected)
-            out.add("source-mismatch", what, expected, seen,
+            out.add("source-mismatch",
+                    what,
+                    expected,
+                    seen,
                     "the pod sees " + seen + " as the client, expected " + expected);
     }
 }
@@ -287,8 +353,8 @@ Attempt applyAttempt(SandboxBackend &sandbox, const Lesson &lesson, std::string_
         for (size_t i = 0; i < a.manifest->objects.size(); ++i) {
             const ManifestObject &o = a.manifest->objects[i];
             if (std::holds_alternative<std::monostate>(o.object) || !o.errors.empty()) {
-                a.refused[int(i)] = o.errors.empty() ? "unknown kind " + o.kind
-                                                     : o.errors.front().message();
+                a.refused[int(i)]
+                    = o.errors.empty() ? "unknown kind " + o.kind : o.errors.front().message();
                 continue;
             }
             KubeObject object = o.object;
@@ -309,13 +375,19 @@ CheckResult checkTask(const Task &task, const Attempt &attempt, int choice)
 {
     Failures out;
     if (!attempt.scenarioError.empty())
-        out.add("scenario", {}, {}, attempt.scenarioError,
+        out.add("scenario",
+                {},
+                {},
+                attempt.scenarioError,
                 "the lesson's scenario does not load: " + attempt.scenarioError);
     if (task.isChoice()) {
         if (choice < 0)
             out.add("no-answer", {}, {}, {}, "no option chosen");
         else if (choice != task.answer)
-            out.add("wrong-answer", {}, std::to_string(task.answer + 1), std::to_string(choice + 1),
+            out.add("wrong-answer",
+                    {},
+                    std::to_string(task.answer + 1),
+                    std::to_string(choice + 1),
                     "option " + std::to_string(choice + 1) + " is not the right one");
     }
     for (const ServiceCondition &c : task.services)

@@ -38,13 +38,13 @@ Result<ScenarioReport> loadLessonScenario(SandboxBackend &sandbox, const Lesson 
 // Why a check failed: a stable code (the views translate it) with arguments, plus English.
 struct CheckFailure
 {
-    std::string code; // "manifest-unreadable", "no-service", "service-refused",
-                      // "selector-missing", "selector-present", "port-missing",
-                      // "port-count", "field-mismatch", "endpoints-empty",
-                      // "endpoints-not-empty", "endpoints-count", "trace-error",
-                      // "unreachable", "reachable", "wrong-pod", "source-mismatch",
-                      // "no-answer", "wrong-answer", "scenario"
-    std::string field;    // the field concerned, e.g. "spec.sessionAffinity"
+    std::string code;  // "manifest-unreadable", "no-service", "service-refused",
+                       // "selector-missing", "selector-present", "port-missing",
+                       // "port-count", "field-mismatch", "endpoints-empty",
+                       // "endpoints-not-empty", "endpoints-count", "trace-error",
+                       // "unreachable", "reachable", "wrong-pod", "source-mismatch",
+                       // "no-answer", "wrong-answer", "scenario"
+    std::string field; // the field concerned, e.g. "spec.sessionAffinity"
     std::string expected;
     std::string actual;
     std::string message; // English

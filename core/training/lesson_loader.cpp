@@ -17,11 +17,16 @@ namespace studio::training {
 const char *diagramName(Diagram d)
 {
     switch (d) {
-    case Diagram::None: return "none";
-    case Diagram::Topology: return "topology";
-    case Diagram::TrafficPath: return "traffic-path";
-    case Diagram::Discovery: return "discovery";
-    case Diagram::Rules: return "rules";
+    case Diagram::None:
+        return "none";
+    case Diagram::Topology:
+        return "topology";
+    case Diagram::TrafficPath:
+        return "traffic-path";
+    case Diagram::Discovery:
+        return "discovery";
+    case Diagram::Rules:
+        return "rules";
     }
     return "none";
 }
@@ -38,12 +43,18 @@ struct FormatError
 class Reader
 {
 public:
-    explicit Reader(std::vector<FormatError> &errors) : m_errors(errors) {}
+    explicit Reader(std::vector<FormatError> &errors)
+        : m_errors(errors)
+    {}
 
-    void fail(const Node &at, std::string message) { m_errors.push_back({std::move(message), at.mark()}); }
+    void fail(const Node &at, std::string message)
+    {
+        m_errors.push_back({std::move(message), at.mark()});
+    }
 
     // A map whose keys must all be among `allowed` (a typo is an error, not silently ignored).
-    bool expectMap(const Node &n, std::string_view what, std::initializer_list<std::string_view> allowed)
+    bool
+    expectMap(const Node &n, std::string_view what, std::initializer_list<std::string_view> allowed)
     {
         if (!n.isMap()) {
             fail(n, std::string(what) + " must be a map, not " + n.typeName());
@@ -80,8 +91,9 @@ public:
     int integer(const Node &n, std::string_view what, int min, int max)
     {
         if (!n.isInt() || n.intValue() < min || n.intValue() > max) {
-            fail(n, std::string(what) + " must be a whole number from " + std::to_string(min)
-                        + " to " + std::to_string(max));
+            fail(n,
+                 std::string(what) + " must be a whole number from " + std::to_string(min) + " to "
+                     + std::to_string(max));
             return 0;
         }
         return int(n.intValue());
@@ -120,12 +132,19 @@ private:
 Diagram parseDiagram(Reader &r, const Node &n)
 {
     const std::string s = r.scalar(n, "diagram");
-    if (s == "none") return Diagram::None;
-    if (s == "topology") return Diagram::Topology;
-    if (s == "traffic-path") return Diagram::TrafficPath;
-    if (s == "discovery") return Diagram::Discovery;
-    if (s == "rules") return Diagram::Rules;
-    r.fail(n, "diagram must be one of none, topology, traffic-path, discovery, rules; not \"" + s + "\"");
+    if (s == "none")
+        return Diagram::None;
+    if (s == "topology")
+        return Diagram::Topology;
+    if (s == "traffic-path")
+        return Diagram::TrafficPath;
+    if (s == "discovery")
+        return Diagram::Discovery;
+    if (s == "rules")
+        return Diagram::Rules;
+    r.fail(n,
+           "diagram must be one of none, topology, traffic-path, discovery, rules; not \"" + s
+               + "\"");
     return Diagram::None;
 }
 
@@ -161,10 +180,22 @@ Step parseStep(Reader &r, const Node &n)
 ServiceCondition parseServiceCondition(Reader &r, const Node &n)
 {
     ServiceCondition c;
-    if (!r.expectMap(n, "check.service",
-                     {"name", "selector", "noSelector", "port", "ports", "portCount", "type",
-                      "sessionAffinity", "timeoutSeconds", "clusterIP", "externalName",
-                      "externalIPs", "loadBalancerIP", "externalTrafficPolicy"}))
+    if (!r.expectMap(n,
+                     "check.service",
+                     {"name",
+                      "selector",
+                      "noSelector",
+                      "port",
+                      "ports",
+                      "portCount",
+                      "type",
+                      "sessionAffinity",
+                      "timeoutSeconds",
+                      "clusterIP",
+                      "externalName",
+                      "externalIPs",
+                      "loadBalancerIP",
+                      "externalTrafficPolicy"}))
         return c;
     auto str = [&](const char *key, std::string &out) { r.optionalScalar(n, key, out); };
     str("name", c.name);
@@ -288,7 +319,8 @@ Task parseTask(Reader &r, const Node &n, int index)
     if (const Node *v = n.find("answer"))
         t.answer = r.integer(*v, "answer", 1, 100) - 1; // 1-based in the file
     if (t.isChoice() && (t.answer < 0 || t.answer >= int(t.options.size())))
-        r.fail(n, "a multiple-choice task needs \"answer\": the number (from 1) of the right option");
+        r.fail(n,
+               "a multiple-choice task needs \"answer\": the number (from 1) of the right option");
     const Node *check = n.find("check");
     if (!check && !t.isChoice())
         r.fail(n, "a task needs a \"check\" (or \"options\" and \"answer\")");
@@ -304,7 +336,8 @@ Task parseTask(Reader &r, const Node &n, int index)
                 parse(*v);
         };
         each("service", [&](const Node &x) { t.services.push_back(parseServiceCondition(r, x)); });
-        each("endpoints", [&](const Node &x) { t.endpoints.push_back(parseEndpointsCondition(r, x)); });
+        each("endpoints",
+             [&](const Node &x) { t.endpoints.push_back(parseEndpointsCondition(r, x)); });
         each("trace", [&](const Node &x) { t.traces.push_back(parseTraceCondition(r, x)); });
         if (check->size() == 0)
             r.fail(*check, "check is empty");
@@ -316,7 +349,8 @@ Result<std::string> readText(const std::string &path)
 {
     QFile f(QString::fromStdString(path));
     if (!f.open(QIODevice::ReadOnly))
-        return Error{"unreadable", "cannot read " + path + ": " + f.errorString().toStdString(), path};
+        return Error{
+            "unreadable", "cannot read " + path + ": " + f.errorString().toStdString(), path};
     if (f.size() > 4 * 1024 * 1024)
         return Error{"file-too-large", path + " is larger than 4 MiB", path};
     const QByteArray data = f.readAll();
@@ -331,7 +365,8 @@ std::string stem(const std::string &fileName)
 
 } // namespace
 
-Result<Lesson> parseLesson(std::string_view text, const std::string &fileName,
+Result<Lesson> parseLesson(std::string_view text,
+                           const std::string &fileName,
                            const std::vector<std::string> &scenarioDirs)
 {
     auto docs = parseYaml(text);
@@ -341,15 +376,18 @@ Result<Lesson> parseLesson(std::string_view text, const std::string &fileName,
         return e;
     }
     if (docs->size() != 1 || !docs->front().root.isMap())
-        return Error{"lesson-format", "a lesson file is one YAML document with a map at the top",
-                     fileName, docs->empty() ? 1 : std::max(1, docs->front().start.line)};
+        return Error{"lesson-format",
+                     "a lesson file is one YAML document with a map at the top",
+                     fileName,
+                     docs->empty() ? 1 : std::max(1, docs->front().start.line)};
     const Node &root = docs->front().root;
     std::vector<FormatError> errors;
     Reader r(errors);
     Lesson lesson;
     lesson.file = fileName;
     lesson.id = stem(fileName);
-    r.expectMap(root, "the lesson",
+    r.expectMap(root,
+                "the lesson",
                 {"title", "summary", "scenario", "scenarioText", "start", "steps", "tasks"});
     if (const Node *v = root.find("title"))
         lesson.title = r.text(*v, "title");
@@ -405,7 +443,8 @@ Result<Lesson> parseLesson(std::string_view text, const std::string &fileName,
     return lesson;
 }
 
-LessonSet loadLessonDirectory(const std::string &directory, const std::vector<std::string> &scenarioDirs)
+LessonSet loadLessonDirectory(const std::string &directory,
+                              const std::vector<std::string> &scenarioDirs)
 {
     LessonSet set;
     set.directory = directory;

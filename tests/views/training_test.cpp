@@ -37,7 +37,6 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTreeWidget>
-#include <QTabWidget>
 
 #include <gtest/gtest.h>
 
@@ -129,7 +128,8 @@ const std::vector<Solution> &solutions()
 {
     static const std::vector<Solution> all = {
         {"01-why-services", {{0, 1}}, {}},
-        {"02-defining-a-service", {},
+        {"02-defining-a-service",
+         {},
          [](ServiceEditor *ed) {
              // Through the form: the selector's value and the port's numbers.
              ed->syncFormNow();
@@ -139,63 +139,84 @@ const std::vector<Solution> &solutions()
              form->selectorTable()->setCell(0, 1, QStringLiteral("MyApp"));
              form->portsTable()->setCell(0, ServiceForm::PortPort, QStringLiteral("80"));
              form->portsTable()->setCell(0, ServiceForm::PortTarget, QStringLiteral("9376"));
-             EXPECT_TRUE(ed->text().contains(QLatin1String("app: MyApp"))) << ed->text().toStdString();
+             EXPECT_TRUE(ed->text().contains(QLatin1String("app: MyApp")))
+                 << ed->text().toStdString();
              EXPECT_TRUE(ed->text().contains(QLatin1String("targetPort: 9376")));
          }},
-        {"03-services-without-selectors", {{0, 1}},
+        {"03-services-without-selectors",
+         {{0, 1}},
          [](ServiceEditor *ed) {
-             appendText(ed, QStringLiteral("---\napiVersion: v1\nkind: Endpoints\nmetadata:\n"
-                                           "  name: my-service\nsubsets:\n- addresses:\n"
-                                           "  - ip: 1.2.3.4\n  ports:\n  - port: 9376\n"));
+             appendText(ed,
+                        QStringLiteral("---\napiVersion: v1\nkind: Endpoints\nmetadata:\n"
+                                       "  name: my-service\nsubsets:\n- addresses:\n"
+                                       "  - ip: 1.2.3.4\n  ports:\n  - port: 9376\n"));
          }},
-        {"04-externalname", {{1, 1}},
+        {"04-externalname",
+         {{1, 1}},
          [](ServiceEditor *ed) {
-             typeOver(ed, QStringLiteral("  ports:\n  - port: 5432\n"),
-                      QStringLiteral("  type: ExternalName\n  externalName: my.database.example.com\n"));
+             typeOver(
+                 ed,
+                 QStringLiteral("  ports:\n  - port: 5432\n"),
+                 QStringLiteral("  type: ExternalName\n  externalName: my.database.example.com\n"));
          }},
         {"05-proxy-modes", {{0, 1}}, {}},
-        {"06-session-affinity", {{1, 1}},
+        {"06-session-affinity",
+         {{1, 1}},
          [](ServiceEditor *ed) {
              // Through the form: the affinity box and its timeout.
              ed->syncFormNow();
              ServiceForm *form = ed->serviceForm();
              ASSERT_TRUE(ed->formEnabled());
-             form->affinityBox()->setCurrentIndex(form->affinityBox()->findData(QStringLiteral("ClientIP")));
-             auto *timeout = qobject_cast<QSpinBox *>(
-                 form->fieldWidget(QStringLiteral("spec.sessionAffinityConfig.clientIP.timeoutSeconds")));
+             form->affinityBox()->setCurrentIndex(
+                 form->affinityBox()->findData(QStringLiteral("ClientIP")));
+             auto *timeout = qobject_cast<QSpinBox *>(form->fieldWidget(
+                 QStringLiteral("spec.sessionAffinityConfig.clientIP.timeoutSeconds")));
              ASSERT_NE(timeout, nullptr);
              timeout->setValue(600);
-             EXPECT_TRUE(ed->text().contains(QLatin1String("timeoutSeconds: 600"))) << ed->text().toStdString();
+             EXPECT_TRUE(ed->text().contains(QLatin1String("timeoutSeconds: 600")))
+                 << ed->text().toStdString();
          }},
-        {"07-multi-port-services", {},
+        {"07-multi-port-services",
+         {},
          [](ServiceEditor *ed) {
-             typeOver(ed, QStringLiteral("    targetPort: 9376\n"),
+             typeOver(ed,
+                      QStringLiteral("    targetPort: 9376\n"),
                       QStringLiteral("    targetPort: 9376\n    name: http\n  - name: https\n"
                                      "    protocol: TCP\n    port: 443\n    targetPort: 9377\n"));
          }},
-        {"08-choosing-cluster-ip", {{0, 0}},
+        {"08-choosing-cluster-ip",
+         {{0, 0}},
          [](ServiceEditor *ed) {
              typeOver(ed, QStringLiteral("10.0.0.99"), QStringLiteral("10.96.100.100"));
          }},
         {"09-env-and-dns", {{0, 1}, {1, 1}}, {}},
-        {"10-headless-services", {{1, 1}},
+        {"10-headless-services",
+         {{1, 1}},
          [](ServiceEditor *ed) {
              typeOver(ed, QStringLiteral("spec:\n"), QStringLiteral("spec:\n  clusterIP: None\n"));
          }},
-        {"11-nodeport-loadbalancer-external-ips", {{2, 0}},
+        {"11-nodeport-loadbalancer-external-ips",
+         {{2, 0}},
          [](ServiceEditor *ed) {
-             typeOver(ed, QStringLiteral("spec:\n"),
+             typeOver(ed,
+                      QStringLiteral("spec:\n"),
                       QStringLiteral("spec:\n  type: NodePort\n  externalIPs:\n  - 80.11.12.10\n"));
-             typeOver(ed, QStringLiteral("    targetPort: 9376\n"),
+             typeOver(ed,
+                      QStringLiteral("    targetPort: 9376\n"),
                       QStringLiteral("    targetPort: 9376\n    nodePort: 30080\n"));
          }},
-        {"12-source-ips", {{1, 1}},
+        {"12-source-ips",
+         {{1, 1}},
          [](ServiceEditor *ed) {
-             typeOver(ed, QStringLiteral("  type: NodePort\n"),
+             typeOver(ed,
+                      QStringLiteral("  type: NodePort\n"),
                       QStringLiteral("  type: NodePort\n  externalTrafficPolicy: Local\n"));
          }},
-        {"13-virtual-ip-allocation", {{0, 0}},
-         [](ServiceEditor *ed) { typeOver(ed, QStringLiteral("  clusterIP: 10.96.0.1\n"), QString()); }},
+        {"13-virtual-ip-allocation",
+         {{0, 0}},
+         [](ServiceEditor *ed) {
+             typeOver(ed, QStringLiteral("  clusterIP: 10.96.0.1\n"), QString());
+         }},
     };
     return all;
 }
@@ -203,11 +224,16 @@ const std::vector<Solution> &solutions()
 QWidget *expectedDiagram(TrainingPanel *panel, training::Diagram d)
 {
     switch (d) {
-    case training::Diagram::Topology: return panel->topology();
-    case training::Diagram::TrafficPath: return panel->trafficPath();
-    case training::Diagram::Discovery: return panel->discovery();
-    case training::Diagram::Rules: return panel->rules();
-    case training::Diagram::None: break;
+    case training::Diagram::Topology:
+        return panel->topology();
+    case training::Diagram::TrafficPath:
+        return panel->trafficPath();
+    case training::Diagram::Discovery:
+        return panel->discovery();
+    case training::Diagram::Rules:
+        return panel->rules();
+    case training::Diagram::None:
+        break;
     }
     return nullptr;
 }
@@ -217,14 +243,16 @@ std::string failures(TrainingPanel *panel, int tasks)
     std::string out;
     for (int t = 0; t < tasks; ++t)
         if (!panel->taskPassed(t))
-            out += "task " + std::to_string(t + 1) + ": " + panel->taskHintText(t).toStdString() + "\n";
+            out += "task " + std::to_string(t + 1) + ": " + panel->taskHintText(t).toStdString()
+                   + "\n";
     return out;
 }
 
 } // namespace
 
 class TrainingLesson : public ::testing::TestWithParam<Solution>
-{};
+{
+};
 
 TEST_P(TrainingLesson, StudentCompletesEveryTaskThroughTheGui)
 {
@@ -238,7 +266,8 @@ TEST_P(TrainingLesson, StudentCompletesEveryTaskThroughTheGui)
     // Pick the lesson in the list, as a user does (the list is in file-name order, as the
     // solutions are).
     int row = 0;
-    while (row < int(solutions().size()) && std::string(solutions()[size_t(row)].lesson) != s.lesson)
+    while (row < int(solutions().size())
+           && std::string(solutions()[size_t(row)].lesson) != s.lesson)
         ++row;
     ASSERT_LT(row, panel->lessonList()->count());
     if (row == 0) // the first lesson is open already; come back to it
@@ -316,7 +345,9 @@ TEST_P(TrainingLesson, StudentCompletesEveryTaskThroughTheGui)
     EXPECT_EQ(f.cluster.snapshot().serviceMap().size(), 1u); // just `kubernetes`
 }
 
-INSTANTIATE_TEST_SUITE_P(Lessons, TrainingLesson, ::testing::ValuesIn(solutions()),
+INSTANTIATE_TEST_SUITE_P(Lessons,
+                         TrainingLesson,
+                         ::testing::ValuesIn(solutions()),
                          [](const ::testing::TestParamInfo<Solution> &param) {
                              std::string name = param.param.lesson;
                              for (char &c : name)
@@ -351,14 +382,17 @@ TEST(Training, WrongAnswersFailAndShowTheHint)
     EXPECT_TRUE(hint.contains(QLatin1String("Hint:"))) << hint.toStdString();
     EXPECT_TRUE(hint.contains(QLatin1String("timeoutSeconds to 600"))) << hint.toStdString();
     // What differs, with the field and both values.
-    EXPECT_TRUE(hint.contains(QLatin1String("spec.sessionAffinityConfig.clientIP.timeoutSeconds is \"10800\""))) << hint.toStdString();
+    EXPECT_TRUE(hint.contains(
+        QLatin1String("spec.sessionAffinityConfig.clientIP.timeoutSeconds is \"10800\"")))
+        << hint.toStdString();
     EXPECT_TRUE(panel->isHintVisible(1));
     EXPECT_TRUE(panel->taskHintText(1).contains(QLatin1String("That is not the right answer")));
 
     // A manifest the cluster refuses (a port name with an underscore) says so.
     ASSERT_TRUE(panel->openLesson(QStringLiteral("07-multi-port-services")));
     ed = panel->editor();
-    typeOver(ed, QStringLiteral("    targetPort: 9376\n"),
+    typeOver(ed,
+             QStringLiteral("    targetPort: 9376\n"),
              QStringLiteral("    targetPort: 9376\n    name: http\n  - name: my_https\n"
                             "    port: 443\n    targetPort: 9377\n"));
     panel->check();
@@ -399,7 +433,8 @@ TEST(Training, PresenterModeEnlargesStepsByKeyboardAndShowsBothLanguages)
     EXPECT_FALSE(panel->otherLanguageText()->isHidden());
     EXPECT_TRUE(panel->stepText()->toPlainText().contains(QStringLiteral("userspace モード")))
         << panel->stepText()->toPlainText().toStdString();
-    EXPECT_TRUE(panel->otherLanguageText()->toPlainText().contains(QLatin1String("userspace mode")));
+    EXPECT_TRUE(
+        panel->otherLanguageText()->toPlainText().contains(QLatin1String("userspace mode")));
 
     // A clicker's PageDown / PageUp, and the arrows, step.
     QTest::keyClick(panel->stepText(), Qt::Key_PageDown);
@@ -443,7 +478,8 @@ TEST(Training, LessonTextFollowsTheLanguageSwitch)
     EXPECT_TRUE(panel->stepText()->toPlainText().contains(QStringLiteral("Pod が 3 つ")))
         << panel->stepText()->toPlainText().toStdString();
     EXPECT_EQ(panel->lessonList()->item(1)->text(), QStringLiteral("サービスを定義する"));
-    EXPECT_EQ(f.training->menu()->title(), QStringLiteral("&Training")); // until the lead merges the .ts
+    EXPECT_EQ(f.training->menu()->title(),
+              QStringLiteral("&Training")); // until the lead merges the .ts
 }
 
 TEST(Training, MalformedLessonIsListedAndTheOthersLoad)
@@ -464,7 +500,8 @@ TEST(Training, MalformedLessonIsListedAndTheOthersLoad)
     auto *problems = panel.findChild<QLabel *>(QStringLiteral("lessonProblems"));
     ASSERT_NE(problems, nullptr);
     EXPECT_FALSE(problems->isHidden());
-    EXPECT_TRUE(problems->text().contains(QLatin1String("03-bad.yaml:3:"))) << problems->text().toStdString();
+    EXPECT_TRUE(problems->text().contains(QLatin1String("03-bad.yaml:3:")))
+        << problems->text().toStdString();
     // Lessons still work without an editor to open (the scenario came from the source tree):
     // the exercise as it starts is checked; the question is not answered yet.
     EXPECT_TRUE(panel.openLesson(0));
@@ -492,7 +529,8 @@ TEST(Training, ATrainersEditShowsAfterReloadWithoutRebuilding)
     QString text = QString::fromUtf8(file.readAll());
     file.close();
     text.replace(QStringLiteral("en: Why Services"), QStringLiteral("en: Why Services (workshop)"));
-    text.replace(QStringLiteral("tasks:\n"), QStringLiteral("- text: {ja: まとめ, en: Summary}\ntasks:\n"));
+    text.replace(QStringLiteral("tasks:\n"),
+                 QStringLiteral("- text: {ja: まとめ, en: Summary}\ntasks:\n"));
     ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(text.toUtf8());
     file.close();

@@ -32,7 +32,8 @@ QString TrainingDocks::lessonDirectory()
 }
 
 TrainingDocks::TrainingDocks(MainWindow *window, LanguageManager *languages)
-    : QObject(window), m_window(window)
+    : QObject(window)
+    , m_window(window)
 {
     setObjectName(QStringLiteral("trainingDocks"));
     m_panel = new TrainingPanel;

@@ -24,10 +24,10 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QTreeView>
-#include <QTreeWidget>
 #include <QTextBrowser>
 #include <QToolButton>
+#include <QTreeView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -48,8 +48,8 @@ ObjectKey parseKey(const std::string &s)
 QString toHtml(const std::string &text)
 {
     QString html;
-    const QStringList paragraphs =
-        QString::fromStdString(text).trimmed().split(QStringLiteral("\n\n"), Qt::SkipEmptyParts);
+    const QStringList paragraphs
+        = QString::fromStdString(text).trimmed().split(QStringLiteral("\n\n"), Qt::SkipEmptyParts);
     for (const QString &p : paragraphs) {
         QString escaped = p.toHtmlEscaped();
         // `code` -> <code>code</code>
@@ -76,7 +76,8 @@ QString toHtml(const std::string &text)
 
 } // namespace
 
-TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
+TrainingPanel::TrainingPanel(QWidget *parent)
+    : QWidget(parent)
 {
     setObjectName(QStringLiteral("trainingPanel"));
     SandboxOptions options;
@@ -238,7 +239,8 @@ void TrainingPanel::loadLessons(const QString &directory)
         else
             //: %1 is file:line:column, %2 the problem (English, from the lesson reader)
             problems << tr("Lesson not loaded: %1: %2")
-                            .arg(QString::fromStdString(e.location().empty() ? e.file : e.location()),
+                            .arg(QString::fromStdString(e.location().empty() ? e.file
+                                                                             : e.location()),
                                  QString::fromStdString(e.message));
     }
     m_problems->setText(problems.join(QLatin1Char('\n')));
@@ -367,10 +369,11 @@ void TrainingPanel::showLessonTexts()
         if (m_tasks[i].options) {
             const QList<QAbstractButton *> buttons = m_tasks[i].options->buttons();
             for (int o = 0; o < buttons.size() && o < int(t.options.size()); ++o)
-                buttons[o]->setText(m_bilingual ? QString::fromStdString(t.options[size_t(o)].ja)
-                                                      + QStringLiteral(" / ")
-                                                      + QString::fromStdString(t.options[size_t(o)].en)
-                                                : text(t.options[size_t(o)]));
+                buttons[o]->setText(m_bilingual
+                                        ? QString::fromStdString(t.options[size_t(o)].ja)
+                                              + QStringLiteral(" / ")
+                                              + QString::fromStdString(t.options[size_t(o)].en)
+                                        : text(t.options[size_t(o)]));
         }
     }
     showTaskResults();
@@ -516,8 +519,8 @@ void TrainingPanel::check()
         openExercise(); // its tab was closed: back as the lesson starts it
     const QString manifest = m_editor ? m_editor->text() : QString::fromStdString(l->start);
     const QByteArray utf8 = manifest.toUtf8();
-    m_attempt = training::applyAttempt(*m_sandbox, *l,
-                                       std::string_view(utf8.constData(), size_t(utf8.size())));
+    m_attempt = training::applyAttempt(
+        *m_sandbox, *l, std::string_view(utf8.constData(), size_t(utf8.size())));
     for (size_t i = 0; i < m_tasks.size() && i < l->tasks.size(); ++i) {
         TaskWidgets &w = m_tasks[i];
         const int choice = w.options ? w.options->checkedId() : -1;
@@ -548,7 +551,8 @@ int TrainingPanel::passedCount() const
 
 QString TrainingPanel::taskStatusText(int task) const
 {
-    return task >= 0 && task < int(m_tasks.size()) ? m_tasks[size_t(task)].status->text() : QString();
+    return task >= 0 && task < int(m_tasks.size()) ? m_tasks[size_t(task)].status->text()
+                                                   : QString();
 }
 
 QString TrainingPanel::taskHintText(int task) const
@@ -594,7 +598,8 @@ QString TrainingPanel::failureText(const training::CheckFailure &f) const
     if (f.code == "endpoints-not-empty")
         return tr("The Endpoints of %1 still have %2 addresses.").arg(field, actual);
     if (f.code == "endpoints-count")
-        return tr("The Endpoints of %1 have %2 addresses; expected %3.").arg(field, actual, expected);
+        return tr("The Endpoints of %1 have %2 addresses; expected %3.")
+            .arg(field, actual, expected);
     if (f.code == "trace-error")
         //: %1 "client -> destination", %2 the tracer's message
         return tr("Cannot trace %1: %2").arg(field, actual);
@@ -643,10 +648,10 @@ void TrainingPanel::showTaskResults()
         if (l && i < l->tasks.size()) {
             const training::Text &hint = l->tasks[i].hint;
             //: %1 is the lesson's hint
-            lines << tr("Hint: %1").arg(m_bilingual ? QString::fromStdString(hint.ja)
-                                                          + QStringLiteral(" / ")
-                                                          + QString::fromStdString(hint.en)
-                                                    : text(hint));
+            lines << tr("Hint: %1")
+                         .arg(m_bilingual ? QString::fromStdString(hint.ja) + QStringLiteral(" / ")
+                                                + QString::fromStdString(hint.en)
+                                          : text(hint));
         }
         for (const training::CheckFailure &f : w.result.failures)
             lines << QStringLiteral("\u2022 ") + failureText(f);

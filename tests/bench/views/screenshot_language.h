@@ -11,7 +11,9 @@
 
 #include <cstdio>
 
-inline QString setUpScreenshotLanguage(int argc, char **argv, studio::views::LanguageManager &languages,
+inline QString setUpScreenshotLanguage(int argc,
+                                       char **argv,
+                                       studio::views::LanguageManager &languages,
                                        QTranslator &extra)
 {
     const QString lang = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en");

@@ -54,7 +54,10 @@ int main(int argc, char **argv)
     panel.check();
     QCoreApplication::processEvents();
     const bool ok = panel.grab().save(QString::fromLocal8Bit(argv[1]));
-    std::printf("%s: %s (%d of %d tasks passed)\n", argv[1], ok ? "written" : "FAILED",
-                panel.passedCount(), int(panel.lesson()->tasks.size()));
+    std::printf("%s: %s (%d of %d tasks passed)\n",
+                argv[1],
+                ok ? "written" : "FAILED",
+                panel.passedCount(),
+                int(panel.lesson()->tasks.size()));
     return ok ? 0 : 1;
 }
