@@ -4,6 +4,7 @@
 #include "cluster/sandbox_backend.h"
 #include "language_manager.h"
 #include "main_window.h"
+#include "training/training_docks.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -32,6 +33,11 @@ int runGui(int argc, char **argv)
                             QStringLiteral("User interface language (ja or en)."),
                             QStringLiteral("code"));
     parser.addOption(lang);
+    QCommandLineOption lessons(QStringLiteral("lessons"),
+                               QStringLiteral("Directory of training lessons (default: "
+                                              "$STUDIO_LESSONS_DIR, then the installed ones)."),
+                               QStringLiteral("dir"));
+    parser.addOption(lessons);
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Manifests to open."));
     parser.process(app);
 
@@ -58,6 +64,8 @@ int runGui(int argc, char **argv)
                          loaded.error().toString().c_str());
     }
 
+    if (parser.isSet(lessons))
+        views::TrainingDocks::setLessonDirectory(parser.value(lessons));
     views::MainWindow window(&languages);
     window.setClusterBackend(&sandbox);
     const QStringList files = parser.positionalArguments();

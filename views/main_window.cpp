@@ -10,6 +10,7 @@
 #include "notification_area.h"
 #include "service_editor.h"
 #include "service_list_model.h"
+#include "training/training_docks.h"
 #include "visualization_docks.h"
 
 #include "cluster/cluster_backend.h"
@@ -125,6 +126,7 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     m_visualization->followSelection(m_serviceView->selectionModel());
     for (QAction *a : m_visualization->toggleViewActions())
         m_viewMenu->addAction(a);
+    m_training = new TrainingDocks(this, m_languages); // lessons, presenter mode; its own menu
     retranslateUi();
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());

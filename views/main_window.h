@@ -58,6 +58,7 @@ public:
     ClusterSwitcher *clusterSwitcher() const { return m_switcher; }
     NotificationArea *notifications() const { return m_notes; }
     AutosaveManager *autosave() const { return m_autosave; }
+    class TrainingDocks *training() const { return m_training; }
     // Offers the documents a crashed session left (a notification with Recover / Discard).
     void offerRecovery();
     // Opens the recoverable documents in tabs (modified, under their old names).
@@ -99,6 +100,7 @@ private:
     QLabel *m_problemsLabel;
     QToolBar *m_clusterBar;
     class VisualizationDocks *m_visualization = nullptr; // topology, traffic path, rules, discovery
+    class TrainingDocks *m_training = nullptr;           // lessons and presenter mode
     QMenu *m_fileMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_examplesMenu = nullptr;

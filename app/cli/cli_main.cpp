@@ -33,7 +33,7 @@ const Command kCommands[] = {
 
 void printUsage(std::ostream &out)
 {
-    out << "Usage: service-studio [--lang ja|en]            open the desktop app\n"
+    out << "Usage: service-studio [--lang ja|en] [--lessons DIR]  open the desktop app\n"
            "       service-studio COMMAND [OPTIONS] FILE...\n\nCommands:\n";
     for (const Command &c : kCommands)
         out << "  " << c.name << std::string(14 - std::strlen(c.name), ' ') << c.summary << "\n";

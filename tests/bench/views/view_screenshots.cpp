@@ -5,6 +5,7 @@
 // is an additional translation (strings not merged into translations/*.ts yet).
 #include "cluster/sandbox_backend.h"
 #include "language_manager.h"
+#include "screenshot_language.h"
 #include "rules_view.h"
 #include "topology_view.h"
 #include "traffic_path_view.h"
@@ -29,13 +30,9 @@ int main(int argc, char **argv)
         return 2;
     }
     const QString out = QString::fromLocal8Bit(argv[1]);
-    const QString lang = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en");
     LanguageManager languages;
-    if (!languages.setLanguage(lang))
-        std::fprintf(stderr, "warning: no translation for %s\n", argv[2]);
     QTranslator extra;
-    if (argc > 3 && extra.load(QString::fromLocal8Bit(argv[3])))
-        QCoreApplication::installTranslator(&extra);
+    const QString lang = setUpScreenshotLanguage(argc, argv, languages, extra);
     const QString suffix = lang == QLatin1String("en") ? QString() : QLatin1Char('-') + lang;
 
     SandboxOptions options;
