@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>CloudAnnotation</name>
@@ -7,16 +8,16 @@
         <translation>Client address ranges allowed to reach the load balancer (older form of spec.loadBalancerSourceRanges, which wins when both are set).</translation>
     </message>
     <message>
-        <source>Creates an internal load balancer in the VPC instead of an external one. Use "internal" (lower case) only for masters 1.7.0 to 1.7.3.</source>
-        <translation>Creates an internal load balancer in the VPC instead of an external one. Use "internal" (lower case) only for masters 1.7.0 to 1.7.3.</translation>
+        <source>Creates an internal load balancer in the VPC instead of an external one. Use &quot;internal&quot; (lower case) only for masters 1.7.0 to 1.7.3.</source>
+        <translation>Creates an internal load balancer in the VPC instead of an external one. Use &quot;internal&quot; (lower case) only for masters 1.7.0 to 1.7.3.</translation>
     </message>
     <message>
         <source>Creates an internal ELB reachable only from inside the VPC. The concept page uses 0.0.0.0/0; any non-empty value turns it on.</source>
         <translation>Creates an internal ELB reachable only from inside the VPC. The concept page uses 0.0.0.0/0; any non-empty value turns it on.</translation>
     </message>
     <message>
-        <source>Creates an internal Azure load balancer. Only the exact text "true" enables it.</source>
-        <translation>Creates an internal Azure load balancer. Only the exact text "true" enables it.</translation>
+        <source>Creates an internal Azure load balancer. Only the exact text &quot;true&quot; enables it.</source>
+        <translation>Creates an internal Azure load balancer. Only the exact text &quot;true&quot; enables it.</translation>
     </message>
     <message>
         <source>Creates an internal OpenStack (Octavia/Neutron LBaaS) load balancer without a floating IP.</source>
@@ -31,16 +32,16 @@
         <translation>Protocol the pods speak. http/https select layer 7 proxying (with X-Forwarded-For), ssl/tcp layer 4 proxying.</translation>
     </message>
     <message>
-        <source>Service ports (numbers or names) that use the SSL certificate; the others stay plain. "*" means all ports.</source>
-        <translation>Service ports (numbers or names) that use the SSL certificate; the others stay plain. "*" means all ports.</translation>
+        <source>Service ports (numbers or names) that use the SSL certificate; the others stay plain. &quot;*&quot; means all ports.</source>
+        <translation>Service ports (numbers or names) that use the SSL certificate; the others stay plain. &quot;*&quot; means all ports.</translation>
     </message>
     <message>
         <source>A predefined AWS SSL policy for the HTTPS/SSL listeners (see aws elb describe-load-balancer-policies).</source>
         <translation>A predefined AWS SSL policy for the HTTPS/SSL listeners (see aws elb describe-load-balancer-policies).</translation>
     </message>
     <message>
-        <source>Enables the PROXY protocol on all ports proxied by the ELB; "*" is the only supported value.</source>
-        <translation>Enables the PROXY protocol on all ports proxied by the ELB; "*" is the only supported value.</translation>
+        <source>Enables the PROXY protocol on all ports proxied by the ELB; &quot;*&quot; is the only supported value.</source>
+        <translation>Enables the PROXY protocol on all ports proxied by the ELB; &quot;*&quot; is the only supported value.</translation>
     </message>
     <message>
         <source>Whether ELB access logs are enabled.</source>
@@ -99,8 +100,8 @@
         <translation>Additional security groups to be added to the ELB.</translation>
     </message>
     <message>
-        <source>"nlb" creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</source>
-        <translation>"nlb" creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</translation>
+        <source>&quot;nlb&quot; creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</source>
+        <translation>&quot;nlb&quot; creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</translation>
     </message>
 </context>
 <context>
@@ -186,8 +187,8 @@
         <translation>Cannot use context %1: %2</translation>
     </message>
     <message>
-        <source>Context %1 skips TLS verification (insecure-skip-tls-verify): the server's identity is not checked.</source>
-        <translation>Context %1 skips TLS verification (insecure-skip-tls-verify): the server's identity is not checked.</translation>
+        <source>Context %1 skips TLS verification (insecure-skip-tls-verify): the server&apos;s identity is not checked.</source>
+        <translation>Context %1 skips TLS verification (insecure-skip-tls-verify): the server&apos;s identity is not checked.</translation>
     </message>
     <message>
         <source>Context %1 talks plain HTTP: credentials travel unencrypted.</source>
@@ -274,8 +275,8 @@
         <translation>No records: a headless service without ready endpoints answers NXDOMAIN for %1.</translation>
     </message>
     <message>
-        <source>Pods in %1 can use "%2"; pods in other namespaces "%2.%1" or the full name %3.</source>
-        <translation>Pods in %1 can use "%2"; pods in other namespaces "%2.%1" or the full name %3.</translation>
+        <source>Pods in %1 can use &quot;%2&quot;; pods in other namespaces &quot;%2.%1&quot; or the full name %3.</source>
+        <translation>Pods in %1 can use &quot;%2&quot;; pods in other namespaces &quot;%2.%1&quot; or the full name %3.</translation>
     </message>
     <message>
         <source>Discovery of %1</source>
@@ -325,8 +326,8 @@
         <translation>Endpoints</translation>
     </message>
     <message>
-        <source>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service's traffic goes. The name must be the service's name.</source>
-        <translation>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service's traffic goes. The name must be the service's name.</translation>
+        <source>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service&apos;s traffic goes. The name must be the service&apos;s name.</source>
+        <translation>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service&apos;s traffic goes. The name must be the service&apos;s name.</translation>
     </message>
     <message>
         <source>Name</source>
@@ -378,8 +379,8 @@
         <translation>App protocol</translation>
     </message>
     <message>
-        <source>the service's name</source>
-        <translation>the service's name</translation>
+        <source>the service&apos;s name</source>
+        <translation>the service&apos;s name</translation>
     </message>
 </context>
 <context>
@@ -521,7 +522,7 @@
     </message>
     <message>
         <source>%1, %2</source>
-        <extracomment>"3 errors, 1 warning": joins the two counts</extracomment>
+        <extracomment>&quot;3 errors, 1 warning&quot;: joins the two counts</extracomment>
         <translation>%1, %2</translation>
     </message>
     <message>
@@ -530,7 +531,7 @@
     </message>
     <message>
         <source>no cluster</source>
-        <extracomment>The dock listing the services of the connected cluster; %1 is its name ("Sandbox")</extracomment>
+        <extracomment>The dock listing the services of the connected cluster; %1 is its name (&quot;Sandbox&quot;)</extracomment>
         <translation>no cluster</translation>
     </message>
     <message>
@@ -635,15 +636,15 @@
     </message>
     <message>
         <source>%1, %2</source>
-        <extracomment>"3 errors, 1 warning": joins the two counts</extracomment>
+        <extracomment>&quot;3 errors, 1 warning&quot;: joins the two counts</extracomment>
         <translation>%1, %2</translation>
     </message>
 </context>
 <context>
     <name>studio::views::NewServiceDialog</name>
     <message>
-        <source>"%1" is not PORT or PORT:TARGET_PORT (1-65535).</source>
-        <translation>"%1" is not PORT or PORT:TARGET_PORT (1-65535).</translation>
+        <source>&quot;%1&quot; is not PORT or PORT:TARGET_PORT (1-65535).</source>
+        <translation>&quot;%1&quot; is not PORT or PORT:TARGET_PORT (1-65535).</translation>
     </message>
     <message>
         <source>New Service</source>
@@ -663,7 +664,7 @@
     </message>
     <message>
         <source>TCP ports</source>
-        <extracomment>kubectl create service's --tcp option: port pairs</extracomment>
+        <extracomment>kubectl create service&apos;s --tcp option: port pairs</extracomment>
         <translation>TCP ports</translation>
     </message>
     <message>
@@ -683,8 +684,8 @@
         <translation>e.g. my-service</translation>
     </message>
     <message>
-        <source>the cluster's default namespace</source>
-        <translation>the cluster's default namespace</translation>
+        <source>the cluster&apos;s default namespace</source>
+        <translation>the cluster&apos;s default namespace</translation>
     </message>
     <message>
         <source>PORT[:TARGET_PORT], comma-separated, e.g. 80:9376,443:9377</source>
@@ -703,8 +704,8 @@
         <translation>A name is required.</translation>
     </message>
     <message>
-        <source>The name must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter).</source>
-        <translation>The name must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter).</translation>
+        <source>The name must be a DNS-1035 label (lower-case letters, digits and &apos;-&apos;, starting with a letter).</source>
+        <translation>The name must be a DNS-1035 label (lower-case letters, digits and &apos;-&apos;, starting with a letter).</translation>
     </message>
     <message>
         <source>An external name is required.</source>
@@ -884,8 +885,8 @@
         <translation>Show Service Rules</translation>
     </message>
     <message>
-        <source>Expand the chains holding the selected service's rules</source>
-        <translation>Expand the chains holding the selected service's rules</translation>
+        <source>Expand the chains holding the selected service&apos;s rules</source>
+        <translation>Expand the chains holding the selected service&apos;s rules</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -1013,7 +1014,7 @@
     </message>
     <message>
         <source>%1 (server)</source>
-        <extracomment>Object label of a problem the server (a 422 answer) reported, e.g. "Service/web (server)"</extracomment>
+        <extracomment>Object label of a problem the server (a 422 answer) reported, e.g. &quot;Service/web (server)&quot;</extracomment>
         <translation>%1 (server)</translation>
     </message>
     <message>
@@ -1148,12 +1149,12 @@
         <translation>required, e.g. my-service</translation>
     </message>
     <message>
-        <source>the cluster's default namespace</source>
-        <translation>the cluster's default namespace</translation>
+        <source>the cluster&apos;s default namespace</source>
+        <translation>the cluster&apos;s default namespace</translation>
     </message>
     <message>
         <source>allocated; None for a headless service</source>
-        <extracomment>Placeholder of spec.clusterIP; "None" is the literal value for a headless service</extracomment>
+        <extracomment>Placeholder of spec.clusterIP; &quot;None&quot; is the literal value for a headless service</extracomment>
         <translation>allocated; None for a headless service</translation>
     </message>
     <message>
@@ -1247,7 +1248,7 @@
     </message>
     <message>
         <source>%1/%2</source>
-        <extracomment>ready endpoints / all endpoints of a service, e.g. "2/3"</extracomment>
+        <extracomment>ready endpoints / all endpoints of a service, e.g. &quot;2/3&quot;</extracomment>
         <translation>%1/%2</translation>
     </message>
     <message>
@@ -1599,16 +1600,16 @@ Labels: %2
         <translation>The selector of %1 (%2) matches no pod in namespace %3.</translation>
     </message>
     <message>
-        <source>The closest pod, %1, has no label %2 (the selector wants "%3").</source>
-        <translation>The closest pod, %1, has no label %2 (the selector wants "%3").</translation>
+        <source>The closest pod, %1, has no label %2 (the selector wants &quot;%3&quot;).</source>
+        <translation>The closest pod, %1, has no label %2 (the selector wants &quot;%3&quot;).</translation>
     </message>
     <message>
-        <source>The closest pod, %1, has %2="%3", but the selector wants "%4".</source>
-        <translation>The closest pod, %1, has %2="%3", but the selector wants "%4".</translation>
+        <source>The closest pod, %1, has %2=&quot;%3&quot;, but the selector wants &quot;%4&quot;.</source>
+        <translation>The closest pod, %1, has %2=&quot;%3&quot;, but the selector wants &quot;%4&quot;.</translation>
     </message>
     <message>
-        <source>Pod %1 has no container port named "%2", so it is not an endpoint of this port.</source>
-        <translation>Pod %1 has no container port named "%2", so it is not an endpoint of this port.</translation>
+        <source>Pod %1 has no container port named &quot;%2&quot;, so it is not an endpoint of this port.</source>
+        <translation>Pod %1 has no container port named &quot;%2&quot;, so it is not an endpoint of this port.</translation>
     </message>
     <message>
         <source>Pod %1 has no IP address yet, so it cannot be an endpoint.</source>
@@ -1619,8 +1620,8 @@ Labels: %2
         <translation>Pod %1 is not ready: it is listed under notReadyAddresses and gets no traffic.</translation>
     </message>
     <message>
-        <source>The client address %1 is outside the service's loadBalancerSourceRanges (%2): the packet is dropped.</source>
-        <translation>The client address %1 is outside the service's loadBalancerSourceRanges (%2): the packet is dropped.</translation>
+        <source>The client address %1 is outside the service&apos;s loadBalancerSourceRanges (%2): the packet is dropped.</source>
+        <translation>The client address %1 is outside the service&apos;s loadBalancerSourceRanges (%2): the packet is dropped.</translation>
     </message>
     <message>
         <source>externalTrafficPolicy of %1 is Local and node %2 runs no ready endpoint of it: the packet is dropped.</source>
@@ -1631,8 +1632,8 @@ Labels: %2
         <translation>%1 is an ExternalName service: DNS answers with a CNAME to %2 and no proxy is involved; the client connects to that host itself.</translation>
     </message>
     <message>
-        <source>%1 is headless: DNS returns the pods' addresses and the client connects to one of them directly, without a virtual IP.</source>
-        <translation>%1 is headless: DNS returns the pods' addresses and the client connects to one of them directly, without a virtual IP.</translation>
+        <source>%1 is headless: DNS returns the pods&apos; addresses and the client connects to one of them directly, without a virtual IP.</source>
+        <translation>%1 is headless: DNS returns the pods&apos; addresses and the client connects to one of them directly, without a virtual IP.</translation>
     </message>
     <message>
         <source>a loopback address</source>
@@ -1655,8 +1656,8 @@ Labels: %2
         <translation>The endpoint address %1 is %2, which the apiserver forbids in Endpoints.</translation>
     </message>
     <message>
-        <source>No DNS record answers "%1".</source>
-        <translation>No DNS record answers "%1".</translation>
+        <source>No DNS record answers &quot;%1&quot;.</source>
+        <translation>No DNS record answers &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Nothing in the cluster answers at %1: it is no cluster IP, external IP, load-balancer IP, node port or pod address, or no rule translates it.</source>
@@ -1679,12 +1680,12 @@ Labels: %2
         <translation>Tracing in %1 mode is not available yet.</translation>
     </message>
     <message>
-        <source>The source is masqueraded: the pod sees the address of node %2, not the client's %1.</source>
-        <translation>The source is masqueraded: the pod sees the address of node %2, not the client's %1.</translation>
+        <source>The source is masqueraded: the pod sees the address of node %2, not the client&apos;s %1.</source>
+        <translation>The source is masqueraded: the pod sees the address of node %2, not the client&apos;s %1.</translation>
     </message>
     <message>
-        <source>The source is not masqueraded: the pod sees the client's own address %1.</source>
-        <translation>The source is not masqueraded: the pod sees the client's own address %1.</translation>
+        <source>The source is not masqueraded: the pod sees the client&apos;s own address %1.</source>
+        <translation>The source is not masqueraded: the pod sees the client&apos;s own address %1.</translation>
     </message>
     <message>
         <source>The destination is the address of pod %1: no service and no proxy are involved.</source>
@@ -1781,8 +1782,8 @@ Labels: %2
         <translation>Enters at:</translation>
     </message>
     <message>
-        <source>The node an outside client's packet reaches first</source>
-        <translation>The node an outside client's packet reaches first</translation>
+        <source>The node an outside client&apos;s packet reaches first</source>
+        <translation>The node an outside client&apos;s packet reaches first</translation>
     </message>
     <message>
         <source>pod/NAME.NAMESPACE, node/NAME, or an address outside the cluster</source>
@@ -1851,6 +1852,243 @@ Labels: %2
     <message>
         <source>Tracing…</source>
         <translation>Tracing…</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::TrainingDocks</name>
+    <message>
+        <source>&amp;Training</source>
+        <extracomment>the menu of training mode (lessons)</extracomment>
+        <translation>&amp;Training</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>&amp;Lessons</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter Mode</source>
+        <translation>&amp;Presenter Mode</translation>
+    </message>
+    <message>
+        <source>&amp;Next Step</source>
+        <translation>&amp;Next Step</translation>
+    </message>
+    <message>
+        <source>P&amp;revious Step</source>
+        <translation>P&amp;revious Step</translation>
+    </message>
+    <message>
+        <source>&amp;Reload Lesson Files</source>
+        <translation>&amp;Reload Lesson Files</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::TrainingPanel</name>
+    <message>
+        <source>No lessons found in %1.</source>
+        <extracomment>%1 is a directory</extracomment>
+        <translation>No lessons found in %1.</translation>
+    </message>
+    <message>
+        <source>Lesson not loaded: %1: %2</source>
+        <extracomment>%1 is file:line:column, %2 the problem (English, from the lesson reader)</extracomment>
+        <translation>Lesson not loaded: %1: %2</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s scenario does not load: %1</source>
+        <translation>The lesson&apos;s scenario does not load: %1</translation>
+    </message>
+    <message>
+        <source>Scenario object refused: %1:%2: %3</source>
+        <extracomment>%1 file, %2 line, %3 the apiserver&apos;s message</extracomment>
+        <translation>Scenario object refused: %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>lesson-%1.yaml</source>
+        <extracomment>the editor tab&apos;s title for a lesson&apos;s exercise; %1 is the lesson id</extracomment>
+        <translation>lesson-%1.yaml</translation>
+    </message>
+    <message>
+        <source>No lesson</source>
+        <translation>No lesson</translation>
+    </message>
+    <message>
+        <source>Task %1</source>
+        <extracomment>%1 is the task&apos;s number</extracomment>
+        <translation>Task %1</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <extracomment>%1 is the step&apos;s number, %2 how many steps the lesson has</extracomment>
+        <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+        <source>The manifest does not read: %1</source>
+        <extracomment>%1 is the YAML reader&apos;s message</extracomment>
+        <translation>The manifest does not read: %1</translation>
+    </message>
+    <message>
+        <source>The manifest has no Service.</source>
+        <translation>The manifest has no Service.</translation>
+    </message>
+    <message>
+        <source>The manifest has no Service named %1.</source>
+        <translation>The manifest has no Service named %1.</translation>
+    </message>
+    <message>
+        <source>The cluster refused the Service: %1</source>
+        <extracomment>%1 is the apiserver&apos;s message</extracomment>
+        <translation>The cluster refused the Service: %1</translation>
+    </message>
+    <message>
+        <source>spec.selector does not contain %1 (it is: %2).</source>
+        <extracomment>%1 a label such as app=MyApp, %2 the selector as it is</extracomment>
+        <translation>spec.selector does not contain %1 (it is: %2).</translation>
+    </message>
+    <message>
+        <source>The Service has a selector (%1); this task needs one without.</source>
+        <translation>The Service has a selector (%1); this task needs one without.</translation>
+    </message>
+    <message>
+        <source>No port with %1 (ports: %2).</source>
+        <extracomment>%1 the wanted port, e.g. &quot;port 80 targetPort 9376&quot;; %2 the Service&apos;s ports</extracomment>
+        <translation>No port with %1 (ports: %2).</translation>
+    </message>
+    <message>
+        <source>The Service has %1 ports; this task needs %2.</source>
+        <translation>The Service has %1 ports; this task needs %2.</translation>
+    </message>
+    <message>
+        <source>%1 is &quot;%2&quot;; expected &quot;%3&quot;.</source>
+        <extracomment>%1 a field path such as spec.type; %2 its value; %3 the wanted value</extracomment>
+        <translation>%1 is &quot;%2&quot;; expected &quot;%3&quot;.</translation>
+    </message>
+    <message>
+        <source>The Endpoints of %1 have no ready address.</source>
+        <extracomment>%1 is namespace/name of a service</extracomment>
+        <translation>The Endpoints of %1 have no ready address.</translation>
+    </message>
+    <message>
+        <source>The Endpoints of %1 still have %2 addresses.</source>
+        <translation>The Endpoints of %1 still have %2 addresses.</translation>
+    </message>
+    <message>
+        <source>The Endpoints of %1 have %2 addresses; expected %3.</source>
+        <translation>The Endpoints of %1 have %2 addresses; expected %3.</translation>
+    </message>
+    <message>
+        <source>Cannot trace %1: %2</source>
+        <extracomment>%1 &quot;client -&gt; destination&quot;, %2 the tracer&apos;s message</extracomment>
+        <translation>Cannot trace %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 does not reach a pod: %2</source>
+        <extracomment>%1 &quot;client -&gt; destination&quot;, %2 why (English, from the tracer)</extracomment>
+        <translation>%1 does not reach a pod: %2</translation>
+    </message>
+    <message>
+        <source>%1 still reaches a pod.</source>
+        <translation>%1 still reaches a pod.</translation>
+    </message>
+    <message>
+        <source>%1 reaches %2, not only %3.</source>
+        <extracomment>%1 &quot;client -&gt; destination&quot;, %2 the pods reached, %3 the wanted pod</extracomment>
+        <translation>%1 reaches %2, not only %3.</translation>
+    </message>
+    <message>
+        <source>The pod sees the client as %1; expected %2.</source>
+        <extracomment>%1 the address the pod sees, %2 the wanted one</extracomment>
+        <translation>The pod sees the client as %1; expected %2.</translation>
+    </message>
+    <message>
+        <source>Choose an answer.</source>
+        <translation>Choose an answer.</translation>
+    </message>
+    <message>
+        <source>That is not the right answer.</source>
+        <translation>That is not the right answer.</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Not checked yet</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <extracomment>a task&apos;s check passed (after a check mark)</extracomment>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <extracomment>a task&apos;s check failed (after a cross mark)</extracomment>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>Hint: %1</source>
+        <extracomment>%1 is the lesson&apos;s hint</extracomment>
+        <translation>Hint: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tasks passed</source>
+        <extracomment>%1 tasks passed out of %2</extracomment>
+        <translation>%1 of %2 tasks passed</translation>
+    </message>
+    <message>
+        <source>This lesson has no tasks.</source>
+        <translation>This lesson has no tasks.</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Apply the exercise to the lesson&apos;s cluster and check every task</source>
+        <translation>Apply the exercise to the lesson&apos;s cluster and check every task</translation>
+    </message>
+    <message>
+        <source>Open exercise</source>
+        <extracomment>opens the lesson&apos;s exercise manifest in the editor again</extracomment>
+        <translation>Open exercise</translation>
+    </message>
+    <message>
+        <source>Presenter mode</source>
+        <translation>Presenter mode</translation>
+    </message>
+    <message>
+        <source>Large fonts, both languages side by side; PageDown/PageUp or arrows step, Esc leaves</source>
+        <translation>Large fonts, both languages side by side; PageDown/PageUp or arrows step, Esc leaves</translation>
+    </message>
+    <message>
+        <source>Show the lesson in Japanese and English side by side</source>
+        <translation>Show the lesson in Japanese and English side by side</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>This step has no diagram.</source>
+        <extracomment>shown where a lesson step&apos;s diagram would be, when the step has none</extracomment>
+        <translation>This step has no diagram.</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>CloudAnnotation</name>
@@ -7,16 +8,16 @@
         <translation>ロードバランサーへの接続を許可するクライアントのアドレス範囲です（spec.loadBalancerSourceRanges の旧形式。両方を指定した場合は spec.loadBalancerSourceRanges が優先されます）。</translation>
     </message>
     <message>
-        <source>Creates an internal load balancer in the VPC instead of an external one. Use "internal" (lower case) only for masters 1.7.0 to 1.7.3.</source>
-        <translation>外部ロードバランサーの代わりに、VPC 内の内部ロードバランサーを作成します。小文字の "internal" はマスターのバージョンが 1.7.0〜1.7.3 の場合にだけ使います。</translation>
+        <source>Creates an internal load balancer in the VPC instead of an external one. Use &quot;internal&quot; (lower case) only for masters 1.7.0 to 1.7.3.</source>
+        <translation>外部ロードバランサーの代わりに、VPC 内の内部ロードバランサーを作成します。小文字の &quot;internal&quot; はマスターのバージョンが 1.7.0〜1.7.3 の場合にだけ使います。</translation>
     </message>
     <message>
         <source>Creates an internal ELB reachable only from inside the VPC. The concept page uses 0.0.0.0/0; any non-empty value turns it on.</source>
         <translation>VPC 内からのみ到達できる内部 ELB を作成します。コンセプトページの例は 0.0.0.0/0 ですが、空でない値なら何でも有効になります。</translation>
     </message>
     <message>
-        <source>Creates an internal Azure load balancer. Only the exact text "true" enables it.</source>
-        <translation>Azure の内部ロードバランサーを作成します。有効になるのは値がちょうど "true" の場合だけです。</translation>
+        <source>Creates an internal Azure load balancer. Only the exact text &quot;true&quot; enables it.</source>
+        <translation>Azure の内部ロードバランサーを作成します。有効になるのは値がちょうど &quot;true&quot; の場合だけです。</translation>
     </message>
     <message>
         <source>Creates an internal OpenStack (Octavia/Neutron LBaaS) load balancer without a floating IP.</source>
@@ -31,16 +32,16 @@
         <translation>ポッドが話すプロトコルです。http／https はレイヤー 7 のプロキシ（X-Forwarded-For 付き）、ssl／tcp はレイヤー 4 のプロキシになります。</translation>
     </message>
     <message>
-        <source>Service ports (numbers or names) that use the SSL certificate; the others stay plain. "*" means all ports.</source>
-        <translation>SSL 証明書を使うサービスのポート（番号または名前）です。それ以外のポートは暗号化されません。"*" はすべてのポートを意味します。</translation>
+        <source>Service ports (numbers or names) that use the SSL certificate; the others stay plain. &quot;*&quot; means all ports.</source>
+        <translation>SSL 証明書を使うサービスのポート（番号または名前）です。それ以外のポートは暗号化されません。&quot;*&quot; はすべてのポートを意味します。</translation>
     </message>
     <message>
         <source>A predefined AWS SSL policy for the HTTPS/SSL listeners (see aws elb describe-load-balancer-policies).</source>
         <translation>HTTPS／SSL リスナーに適用する、AWS の定義済み SSL ポリシーです（aws elb describe-load-balancer-policies を参照）。</translation>
     </message>
     <message>
-        <source>Enables the PROXY protocol on all ports proxied by the ELB; "*" is the only supported value.</source>
-        <translation>ELB がプロキシするすべてのポートで PROXY プロトコルを有効にします。指定できる値は "*" だけです。</translation>
+        <source>Enables the PROXY protocol on all ports proxied by the ELB; &quot;*&quot; is the only supported value.</source>
+        <translation>ELB がプロキシするすべてのポートで PROXY プロトコルを有効にします。指定できる値は &quot;*&quot; だけです。</translation>
     </message>
     <message>
         <source>Whether ELB access logs are enabled.</source>
@@ -99,8 +100,8 @@
         <translation>ELB に追加するセキュリティグループです。</translation>
     </message>
     <message>
-        <source>"nlb" creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</source>
-        <translation>"nlb" を指定すると、Classic ELB の代わりに Network Load Balancer を作成します（1.9 からアルファ機能）。NLB はクライアントの IP をノードまで届けます。ポッドまで届けるには externalTrafficPolicy: Local を設定してください。</translation>
+        <source>&quot;nlb&quot; creates a Network Load Balancer instead of a Classic ELB (alpha since 1.9). An NLB passes the client IP to the node; set externalTrafficPolicy: Local to keep it up to the pod.</source>
+        <translation>&quot;nlb&quot; を指定すると、Classic ELB の代わりに Network Load Balancer を作成します（1.9 からアルファ機能）。NLB はクライアントの IP をノードまで届けます。ポッドまで届けるには externalTrafficPolicy: Local を設定してください。</translation>
     </message>
 </context>
 <context>
@@ -186,7 +187,7 @@
         <translation>コンテキスト %1 を使用できません: %2</translation>
     </message>
     <message>
-        <source>Context %1 skips TLS verification (insecure-skip-tls-verify): the server's identity is not checked.</source>
+        <source>Context %1 skips TLS verification (insecure-skip-tls-verify): the server&apos;s identity is not checked.</source>
         <translation>コンテキスト %1 は TLS 検証を省略しています（insecure-skip-tls-verify）。サーバーの身元は確認されません。</translation>
     </message>
     <message>
@@ -272,7 +273,7 @@
         <translation>レコードなし: Ready なエンドポイントのないヘッドレスサービスは %1 に NXDOMAIN を返します。</translation>
     </message>
     <message>
-        <source>Pods in %1 can use "%2"; pods in other namespaces "%2.%1" or the full name %3.</source>
+        <source>Pods in %1 can use &quot;%2&quot;; pods in other namespaces &quot;%2.%1&quot; or the full name %3.</source>
         <translation>%1 のポッドは「%2」で、他の名前空間のポッドは「%2.%1」または完全修飾名 %3 で参照できます。</translation>
     </message>
     <message>
@@ -323,7 +324,7 @@
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <source>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service's traffic goes. The name must be the service's name.</source>
+        <source>Endpoints of a service without a selector: the endpoints controller leaves them alone, so the addresses here are where the service&apos;s traffic goes. The name must be the service&apos;s name.</source>
         <translation>セレクタのないサービスのエンドポイントです。エンドポイントコントローラーはこれを変更しないため、ここに書いたアドレスがサービスのトラフィックの送り先になります。名前はサービスと同じにしてください。</translation>
     </message>
     <message>
@@ -376,7 +377,7 @@
         <translation>アプリケーションプロトコル</translation>
     </message>
     <message>
-        <source>the service's name</source>
+        <source>the service&apos;s name</source>
         <translation>サービスの名前</translation>
     </message>
 </context>
@@ -517,7 +518,7 @@
     </message>
     <message>
         <source>%1, %2</source>
-        <extracomment>"3 errors, 1 warning": joins the two counts</extracomment>
+        <extracomment>&quot;3 errors, 1 warning&quot;: joins the two counts</extracomment>
         <translation>%1、%2</translation>
     </message>
     <message>
@@ -526,7 +527,7 @@
     </message>
     <message>
         <source>no cluster</source>
-        <extracomment>The dock listing the services of the connected cluster; %1 is its name ("Sandbox")</extracomment>
+        <extracomment>The dock listing the services of the connected cluster; %1 is its name (&quot;Sandbox&quot;)</extracomment>
         <translation>クラスター未接続</translation>
     </message>
     <message>
@@ -627,15 +628,15 @@
     </message>
     <message>
         <source>%1, %2</source>
-        <extracomment>"3 errors, 1 warning": joins the two counts</extracomment>
+        <extracomment>&quot;3 errors, 1 warning&quot;: joins the two counts</extracomment>
         <translation>%1、%2</translation>
     </message>
 </context>
 <context>
     <name>studio::views::NewServiceDialog</name>
     <message>
-        <source>"%1" is not PORT or PORT:TARGET_PORT (1-65535).</source>
-        <translation>"%1" は PORT または PORT:TARGET_PORT（1〜65535）の形式ではありません。</translation>
+        <source>&quot;%1&quot; is not PORT or PORT:TARGET_PORT (1-65535).</source>
+        <translation>&quot;%1&quot; は PORT または PORT:TARGET_PORT（1〜65535）の形式ではありません。</translation>
     </message>
     <message>
         <source>New Service</source>
@@ -655,7 +656,7 @@
     </message>
     <message>
         <source>TCP ports</source>
-        <extracomment>kubectl create service's --tcp option: port pairs</extracomment>
+        <extracomment>kubectl create service&apos;s --tcp option: port pairs</extracomment>
         <translation>TCP ポート</translation>
     </message>
     <message>
@@ -675,7 +676,7 @@
         <translation>例: my-service</translation>
     </message>
     <message>
-        <source>the cluster's default namespace</source>
+        <source>the cluster&apos;s default namespace</source>
         <translation>クラスターのデフォルトのネームスペース</translation>
     </message>
     <message>
@@ -695,8 +696,8 @@
         <translation>名前が必要です。</translation>
     </message>
     <message>
-        <source>The name must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter).</source>
-        <translation>名前は DNS-1035 ラベル(英小文字・数字・'-' で、英字で始まる)でなければなりません。</translation>
+        <source>The name must be a DNS-1035 label (lower-case letters, digits and &apos;-&apos;, starting with a letter).</source>
+        <translation>名前は DNS-1035 ラベル(英小文字・数字・&apos;-&apos; で、英字で始まる)でなければなりません。</translation>
     </message>
     <message>
         <source>An external name is required.</source>
@@ -872,7 +873,7 @@
         <translation>サービスのルールを表示</translation>
     </message>
     <message>
-        <source>Expand the chains holding the selected service's rules</source>
+        <source>Expand the chains holding the selected service&apos;s rules</source>
         <translation>選択したサービスのルールを含むチェインを展開します</translation>
     </message>
     <message>
@@ -1001,7 +1002,7 @@
     </message>
     <message>
         <source>%1 (server)</source>
-        <extracomment>Object label of a problem the server (a 422 answer) reported, e.g. "Service/web (server)"</extracomment>
+        <extracomment>Object label of a problem the server (a 422 answer) reported, e.g. &quot;Service/web (server)&quot;</extracomment>
         <translation>%1（サーバー）</translation>
     </message>
     <message>
@@ -1135,12 +1136,12 @@
         <translation>必須。例: my-service</translation>
     </message>
     <message>
-        <source>the cluster's default namespace</source>
+        <source>the cluster&apos;s default namespace</source>
         <translation>クラスターのデフォルトのネームスペース</translation>
     </message>
     <message>
         <source>allocated; None for a headless service</source>
-        <extracomment>Placeholder of spec.clusterIP; "None" is the literal value for a headless service</extracomment>
+        <extracomment>Placeholder of spec.clusterIP; &quot;None&quot; is the literal value for a headless service</extracomment>
         <translation>自動割り当て。ヘッドレスサービスは None</translation>
     </message>
     <message>
@@ -1234,7 +1235,7 @@
     </message>
     <message>
         <source>%1/%2</source>
-        <extracomment>ready endpoints / all endpoints of a service, e.g. "2/3"</extracomment>
+        <extracomment>ready endpoints / all endpoints of a service, e.g. &quot;2/3&quot;</extracomment>
         <translation>%1/%2</translation>
     </message>
     <message>
@@ -1582,15 +1583,15 @@ Labels: %2
         <translation>%1 のセレクタ（%2）は、名前空間 %3 のどのポッドにも一致しません。</translation>
     </message>
     <message>
-        <source>The closest pod, %1, has no label %2 (the selector wants "%3").</source>
+        <source>The closest pod, %1, has no label %2 (the selector wants &quot;%3&quot;).</source>
         <translation>最も近いポッド %1 にはラベル %2 がありません（セレクタは「%3」を要求）。</translation>
     </message>
     <message>
-        <source>The closest pod, %1, has %2="%3", but the selector wants "%4".</source>
+        <source>The closest pod, %1, has %2=&quot;%3&quot;, but the selector wants &quot;%4&quot;.</source>
         <translation>最も近いポッド %1 は %2=「%3」ですが、セレクタは「%4」を要求しています。</translation>
     </message>
     <message>
-        <source>Pod %1 has no container port named "%2", so it is not an endpoint of this port.</source>
+        <source>Pod %1 has no container port named &quot;%2&quot;, so it is not an endpoint of this port.</source>
         <translation>ポッド %1 には「%2」という名前のコンテナポートがないため、このポートのエンドポイントになりません。</translation>
     </message>
     <message>
@@ -1602,7 +1603,7 @@ Labels: %2
         <translation>ポッド %1 は Ready ではありません: notReadyAddresses に入っており、トラフィックを受けません。</translation>
     </message>
     <message>
-        <source>The client address %1 is outside the service's loadBalancerSourceRanges (%2): the packet is dropped.</source>
+        <source>The client address %1 is outside the service&apos;s loadBalancerSourceRanges (%2): the packet is dropped.</source>
         <translation>クライアントのアドレス %1 はサービスの loadBalancerSourceRanges（%2）の範囲外のため、パケットは破棄されます。</translation>
     </message>
     <message>
@@ -1614,7 +1615,7 @@ Labels: %2
         <translation>%1 は ExternalName サービスです: DNS は %2 への CNAME を返し、プロキシは関与しません。クライアントはそのホストに自分で接続します。</translation>
     </message>
     <message>
-        <source>%1 is headless: DNS returns the pods' addresses and the client connects to one of them directly, without a virtual IP.</source>
+        <source>%1 is headless: DNS returns the pods&apos; addresses and the client connects to one of them directly, without a virtual IP.</source>
         <translation>%1 はヘッドレスです: DNS がポッドのアドレスを返し、クライアントは仮想 IP を経由せずにそのいずれかへ直接接続します。</translation>
     </message>
     <message>
@@ -1638,7 +1639,7 @@ Labels: %2
         <translation>エンドポイントのアドレス %1 は %2 であり、apiserver は Endpoints での使用を禁止しています。</translation>
     </message>
     <message>
-        <source>No DNS record answers "%1".</source>
+        <source>No DNS record answers &quot;%1&quot;.</source>
         <translation>「%1」に応答する DNS レコードはありません。</translation>
     </message>
     <message>
@@ -1662,11 +1663,11 @@ Labels: %2
         <translation>%1 モードのトレースはまだ利用できません。</translation>
     </message>
     <message>
-        <source>The source is masqueraded: the pod sees the address of node %2, not the client's %1.</source>
+        <source>The source is masqueraded: the pod sees the address of node %2, not the client&apos;s %1.</source>
         <translation>送信元はマスカレードされます: ポッドに見えるのはクライアントの %1 ではなく、ノード %2 のアドレスです。</translation>
     </message>
     <message>
-        <source>The source is not masqueraded: the pod sees the client's own address %1.</source>
+        <source>The source is not masqueraded: the pod sees the client&apos;s own address %1.</source>
         <translation>送信元はマスカレードされません: ポッドにはクライアント自身のアドレス %1 が見えます。</translation>
     </message>
     <message>
@@ -1762,7 +1763,7 @@ Labels: %2
         <translation>入口ノード:</translation>
     </message>
     <message>
-        <source>The node an outside client's packet reaches first</source>
+        <source>The node an outside client&apos;s packet reaches first</source>
         <translation>外部クライアントのパケットが最初に届くノード</translation>
     </message>
     <message>
@@ -1832,6 +1833,243 @@ Labels: %2
     <message>
         <source>Tracing…</source>
         <translation>トレース中…</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::TrainingDocks</name>
+    <message>
+        <source>&amp;Training</source>
+        <extracomment>the menu of training mode (lessons)</extracomment>
+        <translation>トレーニング(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>トレーニング</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>レッスン(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter Mode</source>
+        <translation>プレゼンターモード(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Step</source>
+        <translation>次のステップ(&amp;N)</translation>
+    </message>
+    <message>
+        <source>P&amp;revious Step</source>
+        <translation>前のステップ(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Reload Lesson Files</source>
+        <translation>レッスンファイルを再読み込み(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::TrainingPanel</name>
+    <message>
+        <source>No lessons found in %1.</source>
+        <extracomment>%1 is a directory</extracomment>
+        <translation>%1 にレッスンが見つかりません。</translation>
+    </message>
+    <message>
+        <source>Lesson not loaded: %1: %2</source>
+        <extracomment>%1 is file:line:column, %2 the problem (English, from the lesson reader)</extracomment>
+        <translation>レッスンを読み込めません: %1: %2</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s scenario does not load: %1</source>
+        <translation>レッスンのシナリオを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Scenario object refused: %1:%2: %3</source>
+        <extracomment>%1 file, %2 line, %3 the apiserver&apos;s message</extracomment>
+        <translation>シナリオのオブジェクトが拒否されました: %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>lesson-%1.yaml</source>
+        <extracomment>the editor tab&apos;s title for a lesson&apos;s exercise; %1 is the lesson id</extracomment>
+        <translation>lesson-%1.yaml</translation>
+    </message>
+    <message>
+        <source>No lesson</source>
+        <translation>レッスンがありません</translation>
+    </message>
+    <message>
+        <source>Task %1</source>
+        <extracomment>%1 is the task&apos;s number</extracomment>
+        <translation>タスク %1</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <extracomment>%1 is the step&apos;s number, %2 how many steps the lesson has</extracomment>
+        <translation>ステップ %1 / %2</translation>
+    </message>
+    <message>
+        <source>The manifest does not read: %1</source>
+        <extracomment>%1 is the YAML reader&apos;s message</extracomment>
+        <translation>マニフェストを読み取れません: %1</translation>
+    </message>
+    <message>
+        <source>The manifest has no Service.</source>
+        <translation>マニフェストにサービスがありません。</translation>
+    </message>
+    <message>
+        <source>The manifest has no Service named %1.</source>
+        <translation>マニフェストに %1 という名前のサービスがありません。</translation>
+    </message>
+    <message>
+        <source>The cluster refused the Service: %1</source>
+        <extracomment>%1 is the apiserver&apos;s message</extracomment>
+        <translation>クラスターがサービスを拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>spec.selector does not contain %1 (it is: %2).</source>
+        <extracomment>%1 a label such as app=MyApp, %2 the selector as it is</extracomment>
+        <translation>spec.selector に %1 が含まれていません（現在: %2）。</translation>
+    </message>
+    <message>
+        <source>The Service has a selector (%1); this task needs one without.</source>
+        <translation>サービスにセレクター（%1）があります。このタスクではセレクターなしにします。</translation>
+    </message>
+    <message>
+        <source>No port with %1 (ports: %2).</source>
+        <extracomment>%1 the wanted port, e.g. &quot;port 80 targetPort 9376&quot;; %2 the Service&apos;s ports</extracomment>
+        <translation>%1 のポートがありません（ポート: %2）。</translation>
+    </message>
+    <message>
+        <source>The Service has %1 ports; this task needs %2.</source>
+        <translation>サービスのポートは %1 個です。このタスクでは %2 個必要です。</translation>
+    </message>
+    <message>
+        <source>%1 is &quot;%2&quot;; expected &quot;%3&quot;.</source>
+        <extracomment>%1 a field path such as spec.type; %2 its value; %3 the wanted value</extracomment>
+        <translation>%1 は「%2」です。「%3」にしてください。</translation>
+    </message>
+    <message>
+        <source>The Endpoints of %1 have no ready address.</source>
+        <extracomment>%1 is namespace/name of a service</extracomment>
+        <translation>%1 の Endpoints に Ready なアドレスがありません。</translation>
+    </message>
+    <message>
+        <source>The Endpoints of %1 still have %2 addresses.</source>
+        <translation>%1 の Endpoints にはまだ %2 個のアドレスがあります。</translation>
+    </message>
+    <message>
+        <source>The Endpoints of %1 have %2 addresses; expected %3.</source>
+        <translation>%1 の Endpoints のアドレスは %2 個です。%3 個になるはずです。</translation>
+    </message>
+    <message>
+        <source>Cannot trace %1: %2</source>
+        <extracomment>%1 &quot;client -&gt; destination&quot;, %2 the tracer&apos;s message</extracomment>
+        <translation>%1 の経路をたどれません: %2</translation>
+    </message>
+    <message>
+        <source>%1 does not reach a pod: %2</source>
+        <extracomment>%1 &quot;client -&gt; destination&quot;, %2 why (English, from the tracer)</extracomment>
+        <translation>%1 は Pod に届きません: %2</translation>
+    </message>
+    <message>
+        <source>%1 still reaches a pod.</source>
+        <translation>%1 はまだ Pod に届きます。</translation>
+    </message>
+    <message>
+        <source>%1 reaches %2, not only %3.</source>
+        <extracomment>%1 &quot;client -&gt; destination&quot;, %2 the pods reached, %3 the wanted pod</extracomment>
+        <translation>%1 は %3 だけでなく %2 に届きます。</translation>
+    </message>
+    <message>
+        <source>The pod sees the client as %1; expected %2.</source>
+        <extracomment>%1 the address the pod sees, %2 the wanted one</extracomment>
+        <translation>Pod から見えるクライアントは %1 です。%2 になるはずです。</translation>
+    </message>
+    <message>
+        <source>Choose an answer.</source>
+        <translation>答えを選んでください。</translation>
+    </message>
+    <message>
+        <source>That is not the right answer.</source>
+        <translation>正しい答えではありません。</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>未チェック</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <extracomment>a task&apos;s check passed (after a check mark)</extracomment>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <extracomment>a task&apos;s check failed (after a cross mark)</extracomment>
+        <translation>まだです</translation>
+    </message>
+    <message>
+        <source>Hint: %1</source>
+        <extracomment>%1 is the lesson&apos;s hint</extracomment>
+        <translation>ヒント: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tasks passed</source>
+        <extracomment>%1 tasks passed out of %2</extracomment>
+        <translation>%2 個中 %1 個のタスクに合格</translation>
+    </message>
+    <message>
+        <source>This lesson has no tasks.</source>
+        <translation>このレッスンにはタスクがありません。</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>前へ</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>チェック</translation>
+    </message>
+    <message>
+        <source>Apply the exercise to the lesson&apos;s cluster and check every task</source>
+        <translation>演習をレッスンのクラスターに適用し、すべてのタスクをチェックします</translation>
+    </message>
+    <message>
+        <source>Open exercise</source>
+        <extracomment>opens the lesson&apos;s exercise manifest in the editor again</extracomment>
+        <translation>演習を開く</translation>
+    </message>
+    <message>
+        <source>Presenter mode</source>
+        <translation>プレゼンターモード</translation>
+    </message>
+    <message>
+        <source>Large fonts, both languages side by side; PageDown/PageUp or arrows step, Esc leaves</source>
+        <translation>大きな文字で、2 つの言語を並べて表示します。PageDown/PageUp か矢印キーでステップを移動し、Esc で終了します</translation>
+    </message>
+    <message>
+        <source>Show the lesson in Japanese and English side by side</source>
+        <translation>レッスンを日本語と英語で並べて表示します</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <source>This step has no diagram.</source>
+        <extracomment>shown where a lesson step&apos;s diagram would be, when the step has none</extracomment>
+        <translation>このステップには図がありません。</translation>
     </message>
 </context>
 <context>
