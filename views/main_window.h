@@ -99,6 +99,7 @@ private:
     QLabel *m_problemsLabel;
     QToolBar *m_clusterBar;
     class VisualizationDocks *m_visualization = nullptr; // topology, traffic path, rules, discovery
+    class NodesPanel *m_nodes = nullptr; // the agent's nodes: deploy over SSH
     QMenu *m_fileMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_examplesMenu = nullptr;

@@ -15,12 +15,19 @@
 //
 // Run through run_in_netns.sh --nodes 3 (ctest does). The tests run in order and share the
 // world below: each one needs the previous ones.
-#include "e2e_support.h" // tests/e2e/apiserver: cluster(), adminBackend(), await(), waitFor()
+#include "e2e_support.h"   // tests/e2e/apiserver: cluster(), adminBackend(), await(), waitFor()
 #include "netns_testbed.h" // tests/e2e/agent: ChildProcess, runIn, tcpRequest
 #include "ssh/agent_deployer.h"
 #include "ssh/agent_identity.h"
 #include "ssh/ssh_session.h"
 #include "ssh_test_nodes.h" // tests/e2e/ssh
+#ifdef STUDIO_WITH_NODES_PANEL
+#include "nodes/node_table_model.h"
+#include "nodes/nodes_panel.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#endif
 
 #include <QCoreApplication>
 
@@ -51,7 +58,7 @@ struct World
     e2e::TestNodes nodes;
     test::TestCluster cluster;
     std::vector<std::unique_ptr<netns::ChildProcess>> children; // relays, echo server
-    std::string skip;  // why the tests cannot run here
+    std::string skip;                                           // why the tests cannot run here
     std::string error; // set when the world could not be built
     AgentCredentials credentials;
     std::string knownHosts;
@@ -133,7 +140,9 @@ bool inClientNetns()
     const char *prefix = std::getenv("SSH_E2E_NS_PREFIX");
     if (!prefix || !*prefix)
         return false;
-    struct stat self{}, client{};
+    struct stat self
+    {
+    }, client{};
     return ::stat("/proc/self/ns/net", &self) == 0
            && ::stat(("/run/netns/" + std::string(prefix) + "c").c_str(), &client) == 0
            && self.st_ino == client.st_ino && self.st_dev == client.st_dev;
@@ -168,7 +177,8 @@ bool buildWorld(World &w)
     }
     for (const e2e::TestNode &n : w.nodes.nodes()) {
         const netns::RunResult r = netns::runIn(
-            n.ns, {"ip", "route", "add", "default", "via", "10.199." + std::to_string(n.index) + ".1"});
+            n.ns,
+            {"ip", "route", "add", "default", "via", "10.199." + std::to_string(n.index) + ".1"});
         if (!r.ok()) {
             w.error = "route in " + n.ns + ": " + r.output;
             return false;
@@ -177,10 +187,11 @@ bool buildWorld(World &w)
     const std::string logDir = w.nodes.workDir() + "/logs";
     std::filesystem::create_directories(logDir);
     auto echo = std::make_unique<netns::ChildProcess>();
-    if (!echo->start({STUDIO_ECHO_SERVER, "--name", "backend", "--tcp", std::to_string(kBackendPort)},
-                     logDir + "/echo.log",
-                     error,
-                     "ready")) {
+    if (!echo->start(
+            {STUDIO_ECHO_SERVER, "--name", "backend", "--tcp", std::to_string(kBackendPort)},
+            logDir + "/echo.log",
+            error,
+            "ready")) {
         w.error = "echo server: " + error;
         return false;
     }
@@ -231,9 +242,8 @@ bool buildWorld(World &w)
     }
     // The agent's least-privilege identity and its token.
     std::optional<Result<AgentCredentials>> got;
-    ensureAgentIdentity(w.admin->client(), {}, [&](Result<AgentCredentials> r) {
-        got = std::move(r);
-    });
+    ensureAgentIdentity(
+        w.admin->client(), {}, [&](Result<AgentCredentials> r) { got = std::move(r); });
     if (!test::waitFor([&] { return got.has_value(); }, 90'000) || !got->ok()) {
         w.error = "agent identity: " + (got ? got->error().message : std::string("timeout"));
         return false;
@@ -297,7 +307,8 @@ TEST_F(DeployE2e, RealBundleDeploysToThreeNodesInParallel)
                                      std::lock_guard lock(m);
                                      lastPercent[i] = std::max(lastPercent[i], p.percent);
                                  });
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double secs
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ASSERT_EQ(results.size(), 3u);
     bool all = true;
     for (size_t i = 0; i < results.size(); ++i) {
@@ -317,9 +328,9 @@ TEST_F(DeployE2e, RealBundleDeploysToThreeNodesInParallel)
         const std::string pidFile = nodes()[i].dir + "/opt/run/agent.pid";
         const std::string pid = e2e::readFile(pidFile);
         ASSERT_FALSE(pid.empty()) << pidFile;
-        const std::string exe = std::filesystem::read_symlink("/proc/" + std::to_string(std::stoi(pid))
-                                                              + "/exe")
-                                    .string();
+        const std::string exe
+            = std::filesystem::read_symlink("/proc/" + std::to_string(std::stoi(pid)) + "/exe")
+                  .string();
         EXPECT_EQ(exe.rfind(nodes()[i].dir + "/opt/releases/", 0), 0u) << exe;
         std::fprintf(stderr,
                      "# deploy e2e: %s: %llu bytes uploaded in %.1f s\n",
@@ -391,13 +402,90 @@ TEST_F(DeployE2e, AgentsSyncFromTheClusterAndTheClusterIpWorksOnEveryNode)
     w().synced = true;
 }
 
+#ifdef STUDIO_WITH_NODES_PANEL
+// The nodes panel on the same world: Import reads the cluster's Node objects (InternalIP), and
+// Deploy / Upgrade through the panel re-installs the real bundle on the three nodes in
+// parallel, making the agent's identity itself (core/ssh/agent_identity) with the apiserver
+// address given for the agents; the rows then show the real agents' version, proxy mode and
+// last sync, and the ClusterIP still works.
+TEST_F(DeployE2e, NodesPanelImportsTheClusterNodesAndUpgradesThem)
+{
+    ASSERT_TRUE(w().synced) << "needs the agents of the previous tests";
+    views::NodesPanel panel;
+    SshOptions ssh = sshOptions(w().knownHosts, false);
+    panel.setSshOptions(ssh);
+    DeployOptions defaults = deployOptionsFor(nodes().at(0));
+    defaults.prefix.clear();
+    defaults.hostnameOverride.clear();
+    panel.setDeployDefaults(defaults);
+    panel.setBundleDir(QString::fromStdString(bundleDir()));
+    panel.setIdentityFile(QString::fromStdString(w().nodes.clientKey()));
+    panel.setUseSshAgent(false);
+    panel.setBackend(w().admin.get());
+    panel.findChild<QLineEdit *>(QStringLiteral("apiserverEdit"))
+        ->setText(QStringLiteral("https://127.0.0.1:%1").arg(kRelayPort));
+
+    int imported = -1;
+    QObject::connect(&panel, &views::NodesPanel::imported, [&](int n) { imported = n; });
+    panel.importFromCluster();
+    ASSERT_TRUE(test::waitFor([&] { return imported >= 0; }, 30'000))
+        << panel.statusText().toStdString();
+    EXPECT_EQ(imported, 3);
+    views::NodeTableModel &model = *panel.model();
+    ASSERT_EQ(model.rowCount(), 3);
+    std::vector<int> rows;
+    for (const e2e::TestNode &n : nodes()) {
+        // Imported with no user and port: those come from the ssh config, else root and 22.
+        const int r = model.findNode(QString::fromStdString(n.addr));
+        ASSERT_GE(r, 0) << n.addr << " imported from its InternalIP";
+        EXPECT_EQ(model.node(r).name.toStdString(), nodeName(n));
+        model.setPrefix(r, QString::fromStdString(n.dir + "/opt"));
+        rows.push_back(r);
+    }
+    const std::string oldPid = e2e::readFile(nodes().at(0).dir + "/opt/run/agent.pid");
+    bool finished = false;
+    QObject::connect(&panel, &views::NodesPanel::operationFinished, [&] { finished = true; });
+    ASSERT_TRUE(panel.run(views::NodesPanel::Action::Deploy, rows))
+        << panel.statusText().toStdString();
+    ASSERT_TRUE(test::waitFor([&] { return finished; }, 150'000))
+        << panel.statusText().toStdString();
+    for (int r : rows) {
+        const views::NodeEntry &e = model.node(r);
+        ASSERT_TRUE(e.errorCode.isEmpty())
+            << e.host.toStdString() << ": " << e.errorCode.toStdString() << ": "
+            << e.errorMessage.toStdString();
+        EXPECT_TRUE(e.status.healthy) << e.status.healthz;
+        EXPECT_EQ(model.data(model.index(r, views::NodeTableModel::VersionColumn))
+                      .toString()
+                      .toStdString(),
+                  w().bundle.version);
+        EXPECT_EQ(model.data(model.index(r, views::NodeTableModel::ProxyModeColumn)).toString(),
+                  QStringLiteral("iptables"));
+        EXPECT_FALSE(
+            model.data(model.index(r, views::NodeTableModel::LastSyncColumn)).toString().isEmpty())
+            << e.status.healthz;
+    }
+    EXPECT_NE(e2e::readFile(nodes().at(0).dir + "/opt/run/agent.pid"), oldPid)
+        << "a new agent runs";
+    for (const e2e::TestNode &n : nodes()) {
+        netns::Reply reply;
+        for (int attempt = 0; attempt < 60; ++attempt) {
+            reply = netns::tcpRequest(n.ns, w().clusterIp, 80);
+            if (reply.outcome == netns::Outcome::Answer)
+                break;
+            std::this_thread::sleep_for(500ms);
+        }
+        EXPECT_EQ(reply.outcome, netns::Outcome::Answer) << n.ns << ": " << reply.toString();
+    }
+}
+#endif
+
 TEST_F(DeployE2e, WrongKeyAndChangedHostKeyAreRefused)
 {
     ASSERT_TRUE(w().deployed);
     const e2e::TestNode &n = nodes().at(1);
-    auto wrong = SshSession::connect({"root", n.addr, 22},
-                                     sshOptions(w().knownHosts, false),
-                                     keyAuth(w().nodes.wrongKey()));
+    auto wrong = SshSession::connect(
+        {"root", n.addr, 22}, sshOptions(w().knownHosts, false), keyAuth(w().nodes.wrongKey()));
     ASSERT_FALSE(wrong.ok());
     EXPECT_EQ(wrong.error().code, "ssh-auth-denied");
     EXPECT_NE(wrong.error().message.find("permission denied for"), std::string::npos)
@@ -434,8 +522,10 @@ TEST_F(DeployE2e, UninstallLeavesNoKubeChainOnAnyNode)
     ASSERT_EQ(results.size(), 3u);
     for (size_t i = 0; i < results.size(); ++i) {
         const e2e::TestNode &n = nodes()[i];
-        EXPECT_TRUE(results[i].result.ok())
+        ASSERT_TRUE(results[i].result.ok())
             << results[i].target.toString() << ": " << results[i].result.error().message;
+        EXPECT_EQ(results[i].result->prefix, n.dir + "/opt");
+        EXPECT_FALSE(results[i].result->installed);
         EXPECT_EQ(kubeLines(n.ns), "") << n.ns;
         EXPECT_FALSE(std::filesystem::exists(n.dir + "/opt/current")) << "files removed";
         // And the ClusterIP no longer leads anywhere.
@@ -456,7 +546,12 @@ TestCluster &cluster()
 
 int main(int argc, char **argv)
 {
+#ifdef STUDIO_WITH_NODES_PANEL
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+#else
     QCoreApplication app(argc, argv);
+#endif
     ::testing::InitGoogleTest(&argc, argv);
     World world;
     g_world = &world;
