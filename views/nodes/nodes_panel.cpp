@@ -106,7 +106,7 @@ AddNodeDialog::AddNodeDialog(const std::string &sshConfigFile, QWidget *parent)
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_name->setPlaceholderText(tr("the Kubernetes Node name (empty: the node's host name)"));
     m_prefix->setObjectName(QStringLiteral("prefixEdit"));
-    m_prefix->setPlaceholderText(QStringLiteral("/opt/service-studio"));
+    m_prefix->setPlaceholderText(QString::fromStdString(DeployOptions().prefix)); // the default
     m_resolved->setObjectName(QStringLiteral("resolvedLabel"));
     m_resolved->setWordWrap(true);
     m_resolved->setTextInteractionFlags(Qt::TextSelectableByMouse);

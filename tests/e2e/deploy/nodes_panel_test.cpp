@@ -264,11 +264,4 @@ TEST_F(NodesPanelE2e, BadInputIsRefusedClearly)
 
 } // namespace
 
-int main(int argc, char **argv)
-{
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("ServiceStudioTest"));
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}
+// main(): tests/views/views_test_main.cpp (offscreen QApplication).
