@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
 
 using namespace studio;
 using namespace studio::views;
@@ -29,7 +30,7 @@ using namespace std::chrono_literals;
 namespace {
 
 // Answers the unknown-host dialog when it shows (clicks Trust or Refuse, keeps its text) and
-// cancels the password / passphrase prompts (counting them).
+// answers the password / passphrase prompts with `secret` or cancels them (counting them).
 class HostKeyAnswerer
 {
 public:
@@ -45,6 +46,7 @@ public:
         m_timer.start(20);
     }
     bool trust = false;
+    std::optional<QString> secret; // the answer to password prompts (unset: Cancel)
     int asked = 0;
     QStringList secretsAsked;
     QString text;
@@ -56,7 +58,12 @@ private:
             if (auto *input = qobject_cast<QInputDialog *>(w);
                 input && input->isVisible()
                 && input->objectName() == QStringLiteral("secretPrompt")) {
-                input->reject();
+                if (secret) {
+                    input->setTextValue(*secret);
+                    input->accept();
+                } else {
+                    input->reject();
+                }
                 continue;
             }
             auto *box = qobject_cast<QMessageBox *>(w);
@@ -138,12 +145,12 @@ protected:
         return m_panel.model()->data(m_panel.model()->index(0, column)).toString();
     }
     // Runs an action on row 0 and waits (event loop running) for its end.
-    bool runAndWait(NodesPanel::Action action, int timeoutMs = 60'000)
+    bool runAndWait(NodesPanel::Action action, int timeoutMs = 60'000, int row = 0)
     {
         bool finished = false;
         auto c
             = QObject::connect(&m_panel, &NodesPanel::operationFinished, [&] { finished = true; });
-        const bool started = m_panel.run(action, {0});
+        const bool started = m_panel.run(action, {row});
         EXPECT_TRUE(started) << m_panel.statusText().toStdString();
         if (started)
             test::runEventLoopUntil([&] { return finished; }, timeoutMs);
@@ -260,6 +267,42 @@ TEST_F(NodesPanelE2e, BadInputIsRefusedClearly)
     EXPECT_EQ(row().errorCode.toStdString(), "bundle-invalid");
     EXPECT_EQ(answer.asked, 0) << "no connection for a bundle that cannot be used";
     EXPECT_FALSE(std::filesystem::exists(m_prefix)) << "nothing happened on the node";
+}
+
+TEST_F(NodesPanelE2e, SudoPasswordIsAskedForANonRootUser)
+{
+    // The sudo stand-in of ssh_test_nodes asks for the password unless sudo-nopasswd exists.
+    std::filesystem::remove(node().dir + "/sudo-nopasswd");
+    ASSERT_TRUE(e2e::writeFile(node().dir + "/sudo.log", "", 0666));
+    NodeEntry e;
+    e.host = QString::fromStdString(node().addr);
+    e.port = 22;
+    e.user = QString::fromLatin1(e2e::TestNodes::nonRootUser());
+    e.prefix = QString::fromStdString(m_prefix + "-sudo");
+    ASSERT_TRUE(m_panel.model()->addNode(e));
+    const int row = m_panel.model()->findNode(e.key());
+    ASSERT_EQ(row, 1);
+    HostKeyAnswerer answer(m_panel.prompts());
+    answer.trust = true;
+    answer.secret = QString::fromLatin1(e2e::TestNodes::password());
+    ASSERT_TRUE(runAndWait(NodesPanel::Action::Status, 60'000, row));
+    const NodeEntry &n = m_panel.model()->node(row);
+    EXPECT_TRUE(answer.secretsAsked.contains(QStringLiteral("sudo-password")))
+        << answer.secretsAsked.join(QLatin1Char(',')).toStdString();
+    EXPECT_TRUE(n.errorCode.isEmpty())
+        << n.errorCode.toStdString() << ": " << n.errorMessage.toStdString();
+    EXPECT_TRUE(n.statusKnown);
+    EXPECT_FALSE(n.status.installed);
+    EXPECT_NE(e2e::readFile(node().dir + "/sudo.log").find("fake-sudo ran"), std::string::npos);
+
+    // Cancelled: a clear sudo error in the row, nothing run as root.
+    answer.secret.reset();
+    answer.secretsAsked.clear();
+    ASSERT_TRUE(e2e::writeFile(node().dir + "/sudo.log", "", 0666));
+    ASSERT_TRUE(runAndWait(NodesPanel::Action::Status, 60'000, row));
+    EXPECT_TRUE(answer.secretsAsked.contains(QStringLiteral("sudo-password")));
+    EXPECT_TRUE(n.errorCode.startsWith(QStringLiteral("sudo-"))) << n.errorCode.toStdString();
+    EXPECT_EQ(e2e::readFile(node().dir + "/sudo.log").find("fake-sudo ran"), std::string::npos);
 }
 
 } // namespace
