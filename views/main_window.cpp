@@ -7,6 +7,8 @@
 #include "language_manager.h"
 #include "manifest_editor.h"
 #include "new_service_dialog.h"
+#include "nodes/node_table_model.h"
+#include "nodes/nodes_panel.h"
 #include "notification_area.h"
 #include "service_editor.h"
 #include "service_list_model.h"
@@ -127,6 +129,12 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     for (QAction *a : m_visualization->toggleViewActions())
         m_viewMenu->addAction(a);
     m_training = new TrainingDocks(this, m_languages); // lessons, presenter mode; its own menu
+    // The nodes the agent runs on (deploy, upgrade, uninstall over SSH); hidden at first.
+    m_nodes = new NodesPanel(this);
+    m_nodes->model()->load(QStringLiteral("nodes"));
+    addDockWidget(Qt::BottomDockWidgetArea, m_nodes);
+    m_nodes->hide();
+    m_viewMenu->addAction(m_nodes->toggleViewAction());
     retranslateUi();
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -142,6 +150,8 @@ MainWindow::~MainWindow()
     // The list model, the views and the editors let go of the backends before the switcher goes.
     if (m_visualization)
         m_visualization->setBackend(nullptr);
+    if (m_nodes)
+        m_nodes->setBackend(nullptr);
     m_services->setBackend(nullptr);
 }
 
@@ -293,6 +303,8 @@ void MainWindow::onBackendChanged(ClusterBackend *backend, const QString &contex
                                                : std::string());
     if (m_visualization)
         m_visualization->setBackend(backend);
+    if (m_nodes)
+        m_nodes->setBackend(backend);
     for (int i = 0; i < m_tabs->count(); ++i)
         if (auto *ed = qobject_cast<ServiceEditor *>(m_tabs->widget(i)))
             ed->setClusterBackend(backend);
@@ -548,6 +560,8 @@ void MainWindow::closeEvent(QCloseEvent *e)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    if (m_nodes)
+        m_nodes->model()->save(QStringLiteral("nodes"));
     e->accept();
 }
 

@@ -101,6 +101,7 @@ private:
     QToolBar *m_clusterBar;
     class VisualizationDocks *m_visualization = nullptr; // topology, traffic path, rules, discovery
     class TrainingDocks *m_training = nullptr;           // lessons and presenter mode
+    class NodesPanel *m_nodes = nullptr; // the agent's nodes: deploy over SSH
     QMenu *m_fileMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_examplesMenu = nullptr;

@@ -813,9 +813,10 @@ std::vector<HostDeployResult> deployToHosts(const ParallelDeployRequest &request
             if (!session) {
                 out.result = session.error();
             } else {
-                AgentDeployer d(*session.value(),
-                                request.deployFor ? request.deployFor(i, out.target)
-                                                  : request.deploy);
+                const DeployOptions options = request.deployFor
+                                                  ? request.deployFor(i, out.target)
+                                                  : request.deploy;
+                AgentDeployer d(*session.value(), options);
                 switch (request.action) {
                 case DeployAction::Install:
                     out.result
@@ -827,7 +828,7 @@ std::vector<HostDeployResult> deployToHosts(const ParallelDeployRequest &request
                     auto r = d.uninstall(note);
                     if (r) {
                         AgentStatus s;
-                        s.prefix = request.deploy.prefix;
+                        s.prefix = options.prefix; // this host's (deployFor)
                         out.result = s;
                     } else {
                         out.result = r.error();
