@@ -152,6 +152,68 @@
     </message>
 </context>
 <context>
+    <name>studio::views::AddNodeDialog</name>
+    <message>
+        <source>Add node</source>
+        <translation>Add node</translation>
+    </message>
+    <message>
+        <source>address or ~/.ssh/config host alias</source>
+        <translation>address or ~/.ssh/config host alias</translation>
+    </message>
+    <message>
+        <source>from ssh config</source>
+        <extracomment>port spin box at 0: the port comes from ~/.ssh/config (else 22)</extracomment>
+        <translation>from ssh config</translation>
+    </message>
+    <message>
+        <source>from ssh config, else your user name</source>
+        <translation>from ssh config, else your user name</translation>
+    </message>
+    <message>
+        <source>the Kubernetes Node name (empty: the node&apos;s host name)</source>
+        <translation>the Kubernetes Node name (empty: the node&apos;s host name)</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>Node name:</source>
+        <extracomment>the Kubernetes Node object&apos;s name</extracomment>
+        <translation>Node name:</translation>
+    </message>
+    <message>
+        <source>Install prefix:</source>
+        <translation>Install prefix:</translation>
+    </message>
+    <message>
+        <source>Connects to:</source>
+        <translation>Connects to:</translation>
+    </message>
+    <message>
+        <source>Enter a host.</source>
+        <translation>Enter a host.</translation>
+    </message>
+    <message>
+        <source>A host name must not contain spaces or &apos;@&apos; (the user has its own field).</source>
+        <translation>A host name must not contain spaces or &apos;@&apos; (the user has its own field).</translation>
+    </message>
+    <message>
+        <source>%1@%2 port %3</source>
+        <extracomment>%1: user, %2: host name after ~/.ssh/config, %3: port</extracomment>
+        <translation>%1@%2 port %3</translation>
+    </message>
+</context>
+<context>
     <name>studio::views::ClusterSwitcher</name>
     <message>
         <source>Cluster:</source>
@@ -718,6 +780,295 @@
     <message>
         <source>Create Manifest</source>
         <translation>Create Manifest</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::NodePrompts</name>
+    <message>
+        <source>Unknown host key</source>
+        <translation>Unknown host key</translation>
+    </message>
+    <message>
+        <source>The authenticity of host %1 cannot be established.
+
+Its %2 key fingerprint is
+%3
+
+Compare it with the fingerprint the node&apos;s administrator gives you (ssh-keygen -l -f /etc/ssh/ssh_host_*_key.pub on the node).</source>
+        <extracomment>%1: host name or address, %2: key type (ssh-ed25519), %3: SHA256:... fingerprint</extracomment>
+        <translation>The authenticity of host %1 cannot be established.
+
+Its %2 key fingerprint is
+%3
+
+Compare it with the fingerprint the node&apos;s administrator gives you (ssh-keygen -l -f /etc/ssh/ssh_host_*_key.pub on the node).</translation>
+    </message>
+    <message>
+        <source>Trust this key and record it in %1?</source>
+        <extracomment>%1: the known_hosts file</extracomment>
+        <translation>Trust this key and record it in %1?</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>Trust</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>Key passphrase</source>
+        <translation>Key passphrase</translation>
+    </message>
+    <message>
+        <source>SSH password</source>
+        <translation>SSH password</translation>
+    </message>
+    <message>
+        <source>sudo password</source>
+        <translation>sudo password</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::NodeTableModel</name>
+    <message>
+        <source>error: %1</source>
+        <extracomment>%1: an error code such as ssh-host-key-changed</extracomment>
+        <translation>error: %1</translation>
+    </message>
+    <message>
+        <source>working: %1</source>
+        <translation>working: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>not installed</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>healthy</translation>
+    </message>
+    <message>
+        <source>unhealthy</source>
+        <translation>unhealthy</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <extracomment>column: the Kubernetes Node name</extracomment>
+        <translation>Node</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Agent version</source>
+        <extracomment>column: the version of service-agent on the node</extracomment>
+        <translation>Agent version</translation>
+    </message>
+    <message>
+        <source>Proxy mode</source>
+        <translation>Proxy mode</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::NodesPanel</name>
+    <message>
+        <source>Nodes</source>
+        <extracomment>dock title: the cluster nodes the agent runs on</extracomment>
+        <translation>Nodes</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>Add a node reached over SSH</source>
+        <translation>Add a node reached over SSH</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Import the cluster&apos;s nodes (their InternalIP)</source>
+        <translation>Import the cluster&apos;s nodes (their InternalIP)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Remove the selected nodes from this list (nothing changes on them)</source>
+        <translation>Remove the selected nodes from this list (nothing changes on them)</translation>
+    </message>
+    <message>
+        <source>Deploy / Upgrade</source>
+        <extracomment>deploys service-agent, or upgrades it in place</extracomment>
+        <translation>Deploy / Upgrade</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Restart</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Logs</translation>
+    </message>
+    <message>
+        <source>Uninstall</source>
+        <translation>Uninstall</translation>
+    </message>
+    <message>
+        <source>Stop the agent, remove its rules (service-agent --cleanup) and its files</source>
+        <translation>Stop the agent, remove its rules (service-agent --cleanup) and its files</translation>
+    </message>
+    <message>
+        <source>Agent bundle:</source>
+        <translation>Agent bundle:</translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation>Key file:</translation>
+    </message>
+    <message>
+        <source>empty: IdentityFile from ~/.ssh/config, then ~/.ssh/id_*</source>
+        <translation>empty: IdentityFile from ~/.ssh/config, then ~/.ssh/id_*</translation>
+    </message>
+    <message>
+        <source>Use ssh-agent</source>
+        <translation>Use ssh-agent</translation>
+    </message>
+    <message>
+        <source>Apiserver for agents:</source>
+        <extracomment>the apiserver URL the agents on the nodes use</extracomment>
+        <translation>Apiserver for agents:</translation>
+    </message>
+    <message>
+        <source>empty: the address this app uses</source>
+        <translation>empty: the address this app uses</translation>
+    </message>
+    <message>
+        <source>%1 is in the list already.</source>
+        <extracomment>%1: user@host:port</extracomment>
+        <translation>%1 is in the list already.</translation>
+    </message>
+    <message>
+        <source>Not connected to a cluster.</source>
+        <translation>Not connected to a cluster.</translation>
+    </message>
+    <message>
+        <source>Reading the cluster&apos;s nodes…</source>
+        <translation>Reading the cluster&apos;s nodes…</translation>
+    </message>
+    <message>
+        <source>Cannot read the nodes: %1</source>
+        <extracomment>%1: the apiserver&apos;s error</extracomment>
+        <translation>Cannot read the nodes: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n node(s).</source>
+        <translation>
+            <numerusform>Imported %n node.</numerusform>
+            <numerusform>Imported %n nodes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) without an InternalIP were skipped.</source>
+        <translation>
+            <numerusform>%n node without an InternalIP was skipped.</numerusform>
+            <numerusform>%n nodes without an InternalIP were skipped.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Another operation is running.</source>
+        <translation>Another operation is running.</translation>
+    </message>
+    <message>
+        <source>Select one or more nodes first.</source>
+        <translation>Select one or more nodes first.</translation>
+    </message>
+    <message>
+        <source>Choose the agent bundle first (a directory with SHA256SUMS).</source>
+        <translation>Choose the agent bundle first (a directory with SHA256SUMS).</translation>
+    </message>
+    <message>
+        <source>Creating the agent&apos;s identity in the cluster…</source>
+        <translation>Creating the agent&apos;s identity in the cluster…</translation>
+    </message>
+    <message>
+        <source>Cannot create the agent&apos;s identity: %1</source>
+        <extracomment>%1: the apiserver&apos;s error</extracomment>
+        <translation>Cannot create the agent&apos;s identity: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Working on %n node(s)…</source>
+        <extracomment>%n: number of nodes</extracomment>
+        <translation>
+            <numerusform>Working on %n node…</numerusform>
+            <numerusform>Working on %n nodes…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>==== %1 ====</source>
+        <extracomment>header above one node&apos;s log lines; %1: user@host:port</extracomment>
+        <translation>==== %1 ====</translation>
+    </message>
+    <message>
+        <source>The agent bundle cannot be used: %1</source>
+        <extracomment>%1: why the bundle directory is not usable</extracomment>
+        <translation>The agent bundle cannot be used: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done on %n node(s).</source>
+        <translation>
+            <numerusform>Done on %n node.</numerusform>
+            <numerusform>Done on %n nodes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed on %n node(s); hover over a row for the reason.</source>
+        <extracomment>%n: nodes that failed; the details are in the rows&apos; tool tips</extracomment>
+        <translation>
+            <numerusform>Failed on %n node; hover over its row for the reason.</numerusform>
+            <numerusform>Failed on %n nodes; hover over a row for the reason.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Agent logs</source>
+        <translation>Agent logs</translation>
     </message>
 </context>
 <context>

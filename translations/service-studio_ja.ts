@@ -152,6 +152,68 @@
     </message>
 </context>
 <context>
+    <name>studio::views::AddNodeDialog</name>
+    <message>
+        <source>Add node</source>
+        <translation>ノードを追加</translation>
+    </message>
+    <message>
+        <source>address or ~/.ssh/config host alias</source>
+        <translation>アドレスまたは ~/.ssh/config のホストエイリアス</translation>
+    </message>
+    <message>
+        <source>from ssh config</source>
+        <extracomment>port spin box at 0: the port comes from ~/.ssh/config (else 22)</extracomment>
+        <translation>ssh の設定に従う</translation>
+    </message>
+    <message>
+        <source>from ssh config, else your user name</source>
+        <translation>ssh の設定に従う（なければ自分のユーザー名）</translation>
+    </message>
+    <message>
+        <source>the Kubernetes Node name (empty: the node&apos;s host name)</source>
+        <translation>Kubernetes のノード名（空欄: ノードのホスト名）</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>ホスト:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>ポート:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>ユーザー:</translation>
+    </message>
+    <message>
+        <source>Node name:</source>
+        <extracomment>the Kubernetes Node object&apos;s name</extracomment>
+        <translation>ノード名:</translation>
+    </message>
+    <message>
+        <source>Install prefix:</source>
+        <translation>インストール先:</translation>
+    </message>
+    <message>
+        <source>Connects to:</source>
+        <translation>接続先:</translation>
+    </message>
+    <message>
+        <source>Enter a host.</source>
+        <translation>ホストを入力してください。</translation>
+    </message>
+    <message>
+        <source>A host name must not contain spaces or &apos;@&apos; (the user has its own field).</source>
+        <translation>ホスト名に空白や「@」は使えません（ユーザーは専用の欄に入力します）。</translation>
+    </message>
+    <message>
+        <source>%1@%2 port %3</source>
+        <extracomment>%1: user, %2: host name after ~/.ssh/config, %3: port</extracomment>
+        <translation>%1@%2 ポート %3</translation>
+    </message>
+</context>
+<context>
     <name>studio::views::ClusterSwitcher</name>
     <message>
         <source>Cluster:</source>
@@ -710,6 +772,291 @@
     <message>
         <source>Create Manifest</source>
         <translation>マニフェストを作成</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::NodePrompts</name>
+    <message>
+        <source>Unknown host key</source>
+        <translation>不明なホスト鍵</translation>
+    </message>
+    <message>
+        <source>The authenticity of host %1 cannot be established.
+
+Its %2 key fingerprint is
+%3
+
+Compare it with the fingerprint the node&apos;s administrator gives you (ssh-keygen -l -f /etc/ssh/ssh_host_*_key.pub on the node).</source>
+        <extracomment>%1: host name or address, %2: key type (ssh-ed25519), %3: SHA256:... fingerprint</extracomment>
+        <translation>ホスト %1 の真正性を確認できません。
+
+このホストの %2 鍵のフィンガープリントは
+%3
+です。
+
+ノードの管理者から伝えられたフィンガープリント（ノード上で ssh-keygen -l -f /etc/ssh/ssh_host_*_key.pub）と照合してください。</translation>
+    </message>
+    <message>
+        <source>Trust this key and record it in %1?</source>
+        <extracomment>%1: the known_hosts file</extracomment>
+        <translation>この鍵を信頼して %1 に記録しますか？</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>信頼する</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒否する</translation>
+    </message>
+    <message>
+        <source>Key passphrase</source>
+        <translation>鍵のパスフレーズ</translation>
+    </message>
+    <message>
+        <source>SSH password</source>
+        <translation>SSH パスワード</translation>
+    </message>
+    <message>
+        <source>sudo password</source>
+        <translation>sudo のパスワード</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::NodeTableModel</name>
+    <message>
+        <source>error: %1</source>
+        <extracomment>%1: an error code such as ssh-host-key-changed</extracomment>
+        <translation>エラー: %1</translation>
+    </message>
+    <message>
+        <source>working: %1</source>
+        <translation>実行中: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>未インストール</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>unhealthy</source>
+        <translation>異常</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <extracomment>column: the Kubernetes Node name</extracomment>
+        <translation>ノード</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Agent version</source>
+        <extracomment>column: the version of service-agent on the node</extracomment>
+        <translation>エージェントのバージョン</translation>
+    </message>
+    <message>
+        <source>Proxy mode</source>
+        <translation>プロキシモード</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>最終同期</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>ヘルス</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+</context>
+<context>
+    <name>studio::views::NodesPanel</name>
+    <message>
+        <source>Nodes</source>
+        <extracomment>dock title: the cluster nodes the agent runs on</extracomment>
+        <translation>ノード</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>追加…</translation>
+    </message>
+    <message>
+        <source>Add a node reached over SSH</source>
+        <translation>SSH で接続するノードを追加します</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>インポート</translation>
+    </message>
+    <message>
+        <source>Import the cluster&apos;s nodes (their InternalIP)</source>
+        <translation>クラスターのノードを（InternalIP で）インポートします</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Remove the selected nodes from this list (nothing changes on them)</source>
+        <translation>選択したノードをこの一覧から削除します（ノード上では何も変わりません）</translation>
+    </message>
+    <message>
+        <source>Deploy / Upgrade</source>
+        <extracomment>deploys service-agent, or upgrades it in place</extracomment>
+        <translation>デプロイ / アップグレード</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>再起動</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>ログ</translation>
+    </message>
+    <message>
+        <source>Uninstall</source>
+        <translation>アンインストール</translation>
+    </message>
+    <message>
+        <source>Stop the agent, remove its rules (service-agent --cleanup) and its files</source>
+        <translation>エージェントを停止し、そのルール（service-agent --cleanup）とファイルを削除します</translation>
+    </message>
+    <message>
+        <source>Agent bundle:</source>
+        <translation>エージェントバンドル:</translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation>鍵ファイル:</translation>
+    </message>
+    <message>
+        <source>empty: IdentityFile from ~/.ssh/config, then ~/.ssh/id_*</source>
+        <translation>空欄: ~/.ssh/config の IdentityFile、次に ~/.ssh/id_*</translation>
+    </message>
+    <message>
+        <source>Use ssh-agent</source>
+        <translation>ssh-agent を使う</translation>
+    </message>
+    <message>
+        <source>Apiserver for agents:</source>
+        <extracomment>the apiserver URL the agents on the nodes use</extracomment>
+        <translation>エージェントが使う API サーバー:</translation>
+    </message>
+    <message>
+        <source>empty: the address this app uses</source>
+        <translation>空欄: このアプリが使うアドレス</translation>
+    </message>
+    <message>
+        <source>%1 is in the list already.</source>
+        <extracomment>%1: user@host:port</extracomment>
+        <translation>%1 はすでに一覧にあります。</translation>
+    </message>
+    <message>
+        <source>Not connected to a cluster.</source>
+        <translation>クラスターに接続していません。</translation>
+    </message>
+    <message>
+        <source>Reading the cluster&apos;s nodes…</source>
+        <translation>クラスターのノードを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Cannot read the nodes: %1</source>
+        <extracomment>%1: the apiserver&apos;s error</extracomment>
+        <translation>ノードを読み込めません: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n node(s).</source>
+        <translation>
+            <numerusform>%n 個のノードをインポートしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) without an InternalIP were skipped.</source>
+        <translation>
+            <numerusform>InternalIP のない %n 個のノードはスキップしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Another operation is running.</source>
+        <translation>別の操作を実行中です。</translation>
+    </message>
+    <message>
+        <source>Select one or more nodes first.</source>
+        <translation>先にノードを 1 つ以上選択してください。</translation>
+    </message>
+    <message>
+        <source>Choose the agent bundle first (a directory with SHA256SUMS).</source>
+        <translation>先にエージェントバンドル（SHA256SUMS のあるディレクトリ）を指定してください。</translation>
+    </message>
+    <message>
+        <source>Creating the agent&apos;s identity in the cluster…</source>
+        <translation>クラスターにエージェントの ID を作成しています…</translation>
+    </message>
+    <message>
+        <source>Cannot create the agent&apos;s identity: %1</source>
+        <extracomment>%1: the apiserver&apos;s error</extracomment>
+        <translation>エージェントの ID を作成できません: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Working on %n node(s)…</source>
+        <extracomment>%n: number of nodes</extracomment>
+        <translation>
+            <numerusform>%n 個のノードで実行中…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>==== %1 ====</source>
+        <extracomment>header above one node&apos;s log lines; %1: user@host:port</extracomment>
+        <translation>==== %1 ====</translation>
+    </message>
+    <message>
+        <source>The agent bundle cannot be used: %1</source>
+        <extracomment>%1: why the bundle directory is not usable</extracomment>
+        <translation>エージェントバンドルを使用できません: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done on %n node(s).</source>
+        <translation>
+            <numerusform>%n 個のノードで完了しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed on %n node(s); hover over a row for the reason.</source>
+        <extracomment>%n: nodes that failed; the details are in the rows&apos; tool tips</extracomment>
+        <translation>
+            <numerusform>%n 個のノードで失敗しました。理由は行にマウスを重ねると表示されます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Agent logs</source>
+        <translation>エージェントのログ</translation>
     </message>
 </context>
 <context>
