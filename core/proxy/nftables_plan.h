@@ -6,11 +6,16 @@
 //  - verdict maps from (destination, protocol, port) to one chain per service port
 //    (service-ips, service-nodeports), and for refusals (no-endpoint-services,
 //    no-endpoint-nodeports) and source ranges (firewall-ips);
-//  - endpoint choice inside the service chain by a `numgen random mod (N-i) == 0` cascade
-//    that DNATs straight to the endpoint address and port (no chain, set or map per
-//    endpoint or service: the kernel's cost per transaction grows with the number of sets
-//    times the number of jumps), except for ClientIP affinity, which needs one chain and one
-//    timeout set per endpoint to record the client;
+//  - endpoint choice inside the service chain by one rule,
+//    `dnat ip to numgen random mod N offset O map @endpoints-PROTO-B`: the service's N
+//    endpoints are keys O..O+N-1 of one of 64 shared maps per protocol (B from a hash of the
+//    chain name; one per protocol because nft types the map's port by protocol). An
+//    endpoint replaced by another (a pod restarted) is then two map elements, with no rule
+//    rewritten and no table re-validation in the kernel. No map or set per service: the
+//    kernel scans every set of the table for each jump it checks, and walks a map's elements
+//    for each chain bound to it, so per-service maps (or one map for all) made a
+//    10,000-service load take minutes. ClientIP affinity needs one chain and one timeout set
+//    per endpoint to record the client;
 //  - hairpin traffic (a pod reaching itself through a service) masqueraded by one rule
 //    after DNAT against one set of "endpoint . endpoint" pairs;
 //  - masquerading by mark, as the iptables mode, so both modes give the same traffic results.
@@ -19,6 +24,7 @@
 
 #include "proxy/service_ports.h"
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
@@ -54,6 +60,11 @@ struct NftChain
     std::string base; // "type nat hook prerouting priority dstnat; policy accept;" or empty
     std::vector<std::string> rules;
     std::string service; // "namespace/name" for per-service chains
+    // Where the chain picks its endpoint: keys slotOffset .. slotOffset+slotCount-1 of the
+    // endpoint map slotMap (empty: none).
+    std::string slotMap{};
+    uint32_t slotOffset = 0;
+    int slotCount = 0;
     bool operator==(const NftChain &) const = default;
 };
 

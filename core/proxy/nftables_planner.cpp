@@ -16,6 +16,48 @@ namespace {
 const char *kAddrProtoPort = "ipv4_addr . inet_proto . inet_service : verdict";
 const char *kProtoPort = "inet_proto . inet_service : verdict";
 
+// Endpoint maps: enough that binding each service chain to its map walks few elements
+// (about 800 at 10,000 services × 5), few enough that the per-jump scan over the table's
+// sets stays short.
+constexpr uint32_t kEndpointBuckets = 64;
+
+uint32_t fnv1a(const std::string &s)
+{
+    uint32_t h = 2166136261u;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+std::string endpointMapName(const std::string &proto, uint32_t bucket)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "endpoints-%s-%02u", proto.c_str(), bucket);
+    return buf;
+}
+
+bool isEndpointMap(const std::string &name)
+{
+    return name.rfind("endpoints-", 0) == 0;
+}
+
+// "type X" or, for a typeof declaration, as it is.
+std::string declaration(const NftSet &s)
+{
+    return s.type.rfind("typeof ", 0) == 0 ? s.type : "type " + s.type;
+}
+
+// Endpoint slots a re-plan keeps: a chain whose endpoint count did not change keeps its
+// keys, so replacing an endpoint is only map elements; new ranges go after every range in
+// use (the changed services' old ones included: their keys may still be in the kernel).
+struct SlotReuse
+{
+    std::map<std::string, const NftChain *> previous; // chain name -> its old version
+    std::map<std::string, uint32_t> next;              // endpoint map -> first free key
+};
+
 bool elementOrder(const NftElement &a, const NftElement &b)
 {
     return a.key != b.key ? a.key < b.key : a.service < b.service;
@@ -31,9 +73,14 @@ std::string hex8(uint32_t v)
 class Planner
 {
 public:
-    explicit Planner(const ProxyConfig &config)
+    explicit Planner(const ProxyConfig &config, const SlotReuse *reuse = nullptr)
         : m_config(config), m_masqMark(hex8(1u << config.masqueradeBit))
-    {}
+    {
+        if (reuse) {
+            m_previousSlots = &reuse->previous;
+            m_nextSlot = reuse->next;
+        }
+    }
 
     // The whole table; or, with withFixed false, only what `ports` add to it (their chains,
     // their own sets, their elements in the shared sets).
@@ -53,7 +100,7 @@ public:
             const std::string key = sp.serviceKey();
             for (auto &[name, set] : m_sets) {
                 const auto [it, created] = claimed.try_emplace(name, 0);
-                if (created)
+                if (created && !m_fixedSets.count(name))
                     set.service = key; // made for this service alone (affinity)
                 for (size_t i = it->second; i < set.elements.size(); ++i)
                     set.elements[i].service = key;
@@ -268,15 +315,43 @@ private:
         return std::any_of(m_service.begin(), m_service.end(), [&](const NftChain &c) { return c.name == name; });
     }
 
-    // Endpoint choice without sets or maps: endpoint i of n is taken with probability
-    // 1/(n-i) among what is left (`numgen random mod (n-i) == 0`), the iptables mode's
-    // statistic cascade, so each is chosen with probability 1/n. No anonymous map per
-    // service: the kernel scans every set of the table for each jump it checks and walks a
-    // named map's elements for each chain bound to it, so either made a 10,000-service load
-    // take minutes. With ClientIP affinity, one chain and one timeout set per endpoint.
+    // With ClientIP affinity, a cascade: endpoint i of n is taken with probability 1/(n-i)
+    // among what is left (`numgen random mod (n-i) == 0`), as the iptables mode's statistic
+    // rules, so each is chosen with probability 1/n.
     static std::string pick(int i, int n)
     {
         return i + 1 < n ? "numgen random mod " + std::to_string(n - i) + " == 0 " : std::string();
+    }
+
+    // Endpoint choice: keys offset..offset+n-1 of a shared endpoint map (see the header).
+    void pickFromMap(NftChain &chain, const std::string &proto, const std::vector<const ProxyEndpoint *> &eps)
+    {
+        const int n = int(eps.size());
+        const std::string map = endpointMapName(proto, fnv1a(chain.name) % kEndpointBuckets);
+        uint32_t offset = 0;
+        const NftChain *before = nullptr;
+        if (m_previousSlots)
+            if (const auto it = m_previousSlots->find(chain.name); it != m_previousSlots->end())
+                before = it->second;
+        if (before && before->slotMap == map && before->slotCount == n) {
+            offset = before->slotOffset;
+        } else {
+            uint32_t &next = m_nextSlot[map];
+            offset = next;
+            next += uint32_t(n);
+        }
+        chain.slotMap = map;
+        chain.slotOffset = offset;
+        chain.slotCount = n;
+        // Typed by protocol: nft refuses a `meta l4proto udp` rule on a `tcp dport` map, and
+        // one on a `th dport` map once the map is read back from the kernel.
+        NftSet &eps_ = set(map, ("typeof numgen random mod 1 : ip daddr . " + proto + " dport").c_str(), true);
+        m_fixedSets.insert(map); // shared by the services of the bucket, owned by none
+        for (int i = 0; i < n; ++i)
+            eps_.elements.push_back({std::to_string(offset + uint32_t(i)),
+                                     eps[size_t(i)]->ip + " . " + std::to_string(eps[size_t(i)]->port), {}});
+        chain.rules.push_back("meta l4proto " + proto + " dnat ip to numgen random mod " + std::to_string(n)
+                              + (offset ? " offset " + std::to_string(offset) : std::string()) + " map @" + map);
     }
 
     void balance(NftChain &chain, const ServicePortInfo &sp, const std::string &base,
@@ -285,8 +360,7 @@ private:
         const std::string proto = sp.lowerProtocol();
         const int n = int(eps.size());
         if (!sp.clientIpAffinity) {
-            for (int i = 0; i < n; ++i)
-                chain.rules.push_back(pick(i, n) + "meta l4proto " + proto + " dnat to " + eps[size_t(i)]->endpoint());
+            pickFromMap(chain, proto, eps);
             return;
         }
         std::vector<std::string> epChains;
@@ -318,12 +392,14 @@ private:
     std::vector<NftChain> m_service;
     std::vector<NftChain> m_pendingEndpointChains;
     std::set<std::string> m_fixedSets;
+    const std::map<std::string, const NftChain *> *m_previousSlots = nullptr;
+    std::map<std::string, uint32_t> m_nextSlot;
 };
 
 void renderSet(std::string &out, const NftSet &s, const std::string &indent)
 {
     out += indent + (s.isMap ? "map " : "set ") + s.name + " {\n";
-    out += indent + "\ttype " + s.type + "\n";
+    out += indent + "\t" + declaration(s) + "\n";
     if (!s.flags.empty())
         out += indent + "\tflags " + s.flags + "\n";
     if (s.timeoutSeconds > 0)
@@ -439,7 +515,7 @@ std::string renderDiff(const NftablesPlan &previous, const NftablesPlan &next, c
     //    them in any order).
     for (const NftSet &s : next.sets)
         if (!findSet(previous.sets, s.name) && !findSet(rest, s.name))
-            out += "add " + std::string(s.isMap ? "map " : "set ") + t + " " + s.name + " { type " + s.type
+            out += "add " + std::string(s.isMap ? "map " : "set ") + t + " " + s.name + " { " + declaration(s)
                    + (s.flags.empty() ? "" : "; flags " + s.flags)
                    + (s.timeoutSeconds > 0 ? "; timeout " + std::to_string(s.timeoutSeconds) + "s" : "") + "; }\n";
     for (const NftChain &c : next.chains)
@@ -532,7 +608,6 @@ std::string renderNftablesUpdate(const NftablesPlan &previous, const NftablesPla
 std::string replanNftables(NftablesPlan &plan, const std::vector<ServicePortInfo> &ports,
                            const std::set<std::string> &services, const ProxyConfig &config)
 {
-    NftablesPlan fragment = Planner(config).run(ports, false);
     // What the changed services had: moved out of the plan, which keeps the rest.
     NftablesPlan old;
     old.family = plan.family;
@@ -544,6 +619,17 @@ std::string replanNftables(NftablesPlan &plan, const std::vector<ServicePortInfo
             (!c.service.empty() && services.count(c.service) ? old.chains : kept).push_back(std::move(c));
         plan.chains = std::move(kept);
     }
+    SlotReuse reuse;
+    for (const NftChain &c : old.chains)
+        if (!c.slotMap.empty())
+            reuse.previous[c.name] = &c;
+    for (const auto *chains : {&plan.chains, &old.chains})
+        for (const NftChain &c : *chains)
+            if (!c.slotMap.empty()) {
+                uint32_t &next = reuse.next[c.slotMap];
+                next = std::max(next, c.slotOffset + uint32_t(c.slotCount));
+            }
+    NftablesPlan fragment = Planner(config, &reuse).run(ports, false);
     for (auto it = plan.sets.begin(); it != plan.sets.end();) {
         if (!it->service.empty() && services.count(it->service)) {
             old.sets.push_back(std::move(*it));
@@ -579,6 +665,15 @@ std::string replanNftables(NftablesPlan &plan, const std::vector<ServicePortInfo
         std::move(s.elements.begin(), s.elements.end(), std::back_inserter(it->elements));
         std::inplace_merge(it->elements.begin(), it->elements.begin() + std::ptrdiff_t(mid), it->elements.end(),
                            elementOrder);
+    }
+    // An endpoint map no service uses any more goes (a full plan would not have it).
+    for (auto it = plan.sets.begin(); it != plan.sets.end();) {
+        if (isEndpointMap(it->name) && it->elements.empty()) {
+            update += "delete map " + plan.family + " " + plan.table + " " + it->name + "\n";
+            it = plan.sets.erase(it);
+        } else {
+            ++it;
+        }
     }
     return update;
 }

@@ -10,10 +10,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <set>
 #include <fstream>
 #include <sstream>
@@ -81,6 +83,45 @@ std::string readAll(const std::filesystem::path &p)
     return ss.str();
 }
 
+// `nft list table` with its blocks (sets, chains) in name order: the kernel lists chains in
+// the order they were created.
+std::string blocksSorted(std::string listing)
+{
+    // The table's closing brace ends the last block: take it off first.
+    while (!listing.empty() && listing.back() == '\n')
+        listing.pop_back();
+    if (!listing.empty() && listing.back() == '}')
+        listing.pop_back();
+    while (!listing.empty() && listing.back() == '\n')
+        listing.pop_back();
+    std::vector<std::string> blocks;
+    size_t at = 0;
+    for (size_t next; (next = listing.find("\n\n", at)) != std::string::npos; at = next + 2)
+        blocks.push_back(listing.substr(at, next - at));
+    blocks.push_back(listing.substr(at));
+    std::sort(blocks.begin(), blocks.end());
+    std::string out;
+    for (const std::string &b : blocks)
+        out += b + "\n\n";
+    return out;
+}
+
+// The endpoints a chain picks from: the values of its keys in its endpoint map.
+std::vector<std::string> endpointsOf(const NftablesPlan &plan, const NftChain &c)
+{
+    std::vector<std::string> out;
+    const NftSet *map = plan.set(c.slotMap);
+    if (!map)
+        return out;
+    for (int k = 0; k < c.slotCount; ++k)
+        for (const NftElement &e : map->elements)
+            if (e.key == std::to_string(c.slotOffset + uint32_t(k))) {
+                out.push_back(e.value);
+                break;
+            }
+    return out;
+}
+
 } // namespace
 
 TEST(NftablesPlanner, CompactLayout)
@@ -92,40 +133,41 @@ TEST(NftablesPlanner, CompactLayout)
     const auto plan = planNftables({sp}, cfg);
     const NftChain *svc = plan.chain("service-" + nftChainBase(sp));
     ASSERT_NE(svc, nullptr);
-    // One chain for the service, none per endpoint, and no set or map in it: a numgen
-    // cascade DNATs straight to the endpoints.
-    ASSERT_GE(svc->rules.size(), 3u);
-    const std::vector<std::string> dnat(svc->rules.end() - 3, svc->rules.end());
-    EXPECT_EQ(dnat, (std::vector<std::string>{
-                        "numgen random mod 3 == 0 meta l4proto tcp dnat to 10.244.1.2:8080",
-                        "numgen random mod 2 == 0 meta l4proto tcp dnat to 10.244.2.3:8080",
-                        "meta l4proto tcp dnat to 10.244.2.4:8080"}));
+    // One chain for the service, none per endpoint, no set or map of its own: one rule picks
+    // keys offset..offset+n-1 of a shared endpoint map.
+    ASSERT_EQ(svc->slotMap.rfind("endpoints-tcp-", 0), 0u) << svc->slotMap;
+    EXPECT_EQ(svc->rules.back(), "meta l4proto tcp dnat ip to numgen random mod 3 map @" + svc->slotMap);
+    EXPECT_EQ(endpointsOf(plan, *svc),
+              (std::vector<std::string>{"10.244.1.2 . 8080", "10.244.2.3 . 8080", "10.244.2.4 . 8080"}));
     for (const NftChain &c : plan.chains) {
         if (c.service.empty())
             continue;
         for (const std::string &r : c.rules)
             EXPECT_EQ(r.find('{'), std::string::npos) << c.name << ": " << r;
     }
-    // Each endpoint is chosen with probability 1/n: the chance of reaching rule i times its own.
-    for (size_t n = 1; n <= 7; ++n) {
-        std::vector<ProxyEndpoint> many;
-        for (size_t i = 0; i < n; ++i)
-            many.push_back(ep(("10.244.3." + std::to_string(i + 1)).c_str(), 80));
-        const auto p = planNftables({port("default", "many", "", "10.96.0.11", 80, many)}, cfg);
-        double reach = 1.0;
-        int dnats = 0;
-        for (const std::string &r : p.chain("service-" + nftChainBase(port("default", "many", "", "10.96.0.11", 80, many)))->rules) {
-            if (r.find("dnat to") == std::string::npos)
-                continue;
-            ++dnats;
-            double own = 1.0;
-            if (r.rfind("numgen random mod ", 0) == 0)
-                own = 1.0 / std::stod(r.substr(18));
-            EXPECT_NEAR(reach * own, 1.0 / double(n), 1e-12) << r;
-            reach *= 1.0 - own;
-        }
-        EXPECT_EQ(dnats, int(n));
-        EXPECT_NEAR(reach, 0.0, 1e-12);
+    // Many services: each has its n endpoints, in order, under its own keys (ranges in one
+    // map never overlap), and the rule's modulus is its endpoint count.
+    std::vector<ServicePortInfo> many;
+    for (int i = 0; i < 300; ++i) {
+        std::vector<ProxyEndpoint> eps;
+        for (int e = 0; e < 1 + i % 7; ++e)
+            eps.push_back(ep(("10.245." + std::to_string(i) + "." + std::to_string(e + 1)).c_str(), 80 + e));
+        many.push_back(port("default", ("s" + std::to_string(i)).c_str(), "", ("10.97.0." + std::to_string(i % 250)).c_str(),
+                            1000 + i, eps));
+    }
+    const auto big = planNftables(many, cfg);
+    std::map<std::string, std::set<uint32_t>> used;
+    for (const ServicePortInfo &sp2 : many) {
+        const NftChain *c = big.chain("service-" + nftChainBase(sp2));
+        ASSERT_NE(c, nullptr);
+        std::vector<std::string> want;
+        for (const ProxyEndpoint &e : sp2.endpoints)
+            want.push_back(e.ip + " . " + std::to_string(e.port));
+        EXPECT_EQ(endpointsOf(big, *c), want) << c->name;
+        EXPECT_NE(c->rules.back().find("numgen random mod " + std::to_string(sp2.endpoints.size()) + " "), std::string::npos)
+            << c->rules.back();
+        for (int k = 0; k < c->slotCount; ++k)
+            EXPECT_TRUE(used[c->slotMap].insert(c->slotOffset + uint32_t(k)).second) << c->name;
     }
     // Hairpin: one rule after DNAT, one "ip . ip" element per endpoint address.
     const NftSet *hairpin = plan.set("hairpin");
@@ -229,7 +271,7 @@ TEST(NftablesKernel, UpdateEqualsFullLoad)
     const std::string update = renderNftablesUpdate(v1, v2);
     ASSERT_EQ(incremental.nft(update, &out), 0) << out << "\n" << update;
     ASSERT_EQ(full.nft(renderNftables(v2), &out), 0) << out;
-    EXPECT_EQ(incremental.list(), full.list()) << update;
+    EXPECT_EQ(blocksSorted(incremental.list()), blocksSorted(full.list())) << update;
     // Unchanged a is not in the update at all.
     EXPECT_EQ(update.find(nftChainBase(a)), std::string::npos) << update;
     EXPECT_EQ(renderNftablesUpdate(v2, v2), "");
@@ -240,9 +282,24 @@ TEST(NftablesKernel, UpdateEqualsFullLoad)
 
 namespace {
 
-// The plan with its service chains in name order (a re-plan appends what it re-planned).
+// The plan with its service chains in name order (a re-plan appends what it re-planned) and
+// endpoint map keys resolved (a re-plan keeps a service's keys, a full plan numbers afresh).
 NftablesPlan canonical(NftablesPlan p)
 {
+    for (NftChain &c : p.chains) {
+        if (c.slotMap.empty())
+            continue;
+        std::string eps;
+        for (const std::string &e : endpointsOf(p, c))
+            eps += (eps.empty() ? "" : ", ") + e;
+        c.rules.back() = c.rules.back().substr(0, c.rules.back().find(" numgen")) + " { " + eps + " }";
+        c.slotMap.clear();
+        c.slotOffset = 0;
+        c.slotCount = 0;
+    }
+    p.sets.erase(std::remove_if(p.sets.begin(), p.sets.end(),
+                                [](const NftSet &x) { return x.name.rfind("endpoints-", 0) == 0; }),
+                 p.sets.end());
     std::stable_sort(p.chains.begin(), p.chains.end(), [](const NftChain &a, const NftChain &b) {
         return a.service.empty() != b.service.empty() ? a.service.empty()
                                                       : (!a.service.empty() && a.name < b.name);
@@ -339,29 +396,6 @@ TEST(NftablesPlanner, ReplanEqualsFullPlan)
     EXPECT_EQ(replanNftables(plan, portsOf(ports, {"team/f"}), {"team/f"}, cfg), "");
 }
 
-// `nft list table` with its blocks (sets, chains) in name order: the kernel lists chains in
-// the order they were created.
-std::string blocksSorted(std::string listing)
-{
-    // The table's closing brace ends the last block: take it off first.
-    while (!listing.empty() && listing.back() == '\n')
-        listing.pop_back();
-    if (!listing.empty() && listing.back() == '}')
-        listing.pop_back();
-    while (!listing.empty() && listing.back() == '\n')
-        listing.pop_back();
-    std::vector<std::string> blocks;
-    size_t at = 0;
-    for (size_t next; (next = listing.find("\n\n", at)) != std::string::npos; at = next + 2)
-        blocks.push_back(listing.substr(at, next - at));
-    blocks.push_back(listing.substr(at));
-    std::sort(blocks.begin(), blocks.end());
-    std::string out;
-    for (const std::string &b : blocks)
-        out += b + "\n\n";
-    return out;
-}
-
 // The same steps in the kernel: each re-plan's transaction on the loaded table leaves what a
 // full load of the new plan leaves.
 TEST(NftablesKernel, ReplanUpdateEqualsFullLoad)
@@ -383,14 +417,23 @@ TEST(NftablesKernel, ReplanUpdateEqualsFullLoad)
         {[](auto &p) { p.erase(p.begin() + 3); }, {"default/c"}},
         {[](auto &p) { p[3].endpoints = {ep("10.244.3.3", 53)}; p[4].loadBalancerSourceRanges.push_back("192.0.2.0/24"); },
          {"default/d", "team/e"}},
+        // A pod replaced: same count, new address. Map elements only.
+        {[](auto &p) { p[0].endpoints = {ep("10.244.1.7", 80)}; }, {"default/a"}},
     };
     int n = 0;
     for (const auto &[change, services] : steps) {
         change(ports);
         const std::string update = replanNftables(plan, portsOf(ports, services), services, cfg);
         ASSERT_EQ(incremental.nft(update, &out), 0) << "step " << n << ": " << out << "\n" << update;
-        ASSERT_EQ(full.nft(renderNftables(planNftables(ports, cfg)), &out), 0) << out;
+        if (n == 4) {
+            EXPECT_EQ(update.find("rule"), std::string::npos) << update;
+            EXPECT_EQ(update.find("flush"), std::string::npos) << update;
+            EXPECT_NE(update.find("add element ip service-studio endpoints-"), std::string::npos) << update;
+        }
+        // The kernel holds exactly the re-planned plan, which means what a full plan means.
+        ASSERT_EQ(full.nft(renderNftables(plan), &out), 0) << out;
         EXPECT_EQ(blocksSorted(incremental.list()), blocksSorted(full.list())) << "step " << n << "\n" << update;
+        EXPECT_EQ(canonical(plan), canonical(planNftables(ports, cfg))) << "step " << n;
         ++n;
     }
 }
