@@ -25,6 +25,7 @@
 #include "proxy/service_ports.h"
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -77,6 +78,8 @@ struct NftablesPlan
     const NftChain *chain(std::string_view name) const;
     const NftSet *set(std::string_view name) const;
     size_t elementCount() const; // distinct keys over all sets
+    // Per endpoint map: the first key no chain uses (where a re-plan allocates).
+    std::map<std::string, uint32_t> nextSlot;
     bool operator==(const NftablesPlan &) const = default;
 };
 

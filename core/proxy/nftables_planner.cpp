@@ -114,6 +114,7 @@ public:
             std::sort(set.elements.begin(), set.elements.end(), elementOrder);
             plan.sets.push_back(std::move(set));
         }
+        plan.nextSlot = std::move(m_nextSlot);
         plan.chains = std::move(m_fixed);
         for (auto &c : m_service)
             plan.chains.push_back(std::move(c));
@@ -608,45 +609,60 @@ std::string renderNftablesUpdate(const NftablesPlan &previous, const NftablesPla
 std::string replanNftables(NftablesPlan &plan, const std::vector<ServicePortInfo> &ports,
                            const std::set<std::string> &services, const ProxyConfig &config)
 {
+    // Whether an owner is one of the changed services (most are not: their name's length
+    // usually tells at once).
+    std::vector<bool> lengths;
+    for (const std::string &name : services) {
+        if (lengths.size() <= name.size())
+            lengths.resize(name.size() + 1);
+        lengths[name.size()] = true;
+    }
+    const auto changed = [&](const std::string &owner) {
+        return !owner.empty() && owner.size() < lengths.size() && lengths[owner.size()] && services.count(owner);
+    };
+    // Moves the items `changed` picks from `from` to `to`, keeping both in order; touches
+    // nothing before the first one.
+    const auto extract = [](auto &from, auto &to, auto picked) {
+        auto it = std::find_if(from.begin(), from.end(), picked);
+        if (it == from.end())
+            return;
+        auto w = it;
+        for (auto r = it; r != from.end(); ++r) {
+            if (picked(*r))
+                to.push_back(std::move(*r));
+            else
+                *w++ = std::move(*r);
+        }
+        from.erase(w, from.end());
+    };
+
     // What the changed services had: moved out of the plan, which keeps the rest.
     NftablesPlan old;
     old.family = plan.family;
     old.table = plan.table;
-    {
-        std::vector<NftChain> kept;
-        kept.reserve(plan.chains.size());
-        for (NftChain &c : plan.chains)
-            (!c.service.empty() && services.count(c.service) ? old.chains : kept).push_back(std::move(c));
-        plan.chains = std::move(kept);
-    }
-    SlotReuse reuse;
-    for (const NftChain &c : old.chains)
-        if (!c.slotMap.empty())
-            reuse.previous[c.name] = &c;
-    for (const auto *chains : {&plan.chains, &old.chains})
-        for (const NftChain &c : *chains)
-            if (!c.slotMap.empty()) {
-                uint32_t &next = reuse.next[c.slotMap];
-                next = std::max(next, c.slotOffset + uint32_t(c.slotCount));
-            }
-    NftablesPlan fragment = Planner(config, &reuse).run(ports, false);
+    extract(plan.chains, old.chains, [&](const NftChain &c) { return changed(c.service); });
     for (auto it = plan.sets.begin(); it != plan.sets.end();) {
-        if (!it->service.empty() && services.count(it->service)) {
+        if (changed(it->service)) {
             old.sets.push_back(std::move(*it));
             it = plan.sets.erase(it);
             continue;
         }
         NftSet part{it->name, it->type, it->flags, it->timeoutSeconds, it->isMap, {}, it->service};
-        auto &els = it->elements;
-        const auto firstOld = std::stable_partition(els.begin(), els.end(), [&](const NftElement &e) {
-            return e.service.empty() || !services.count(e.service);
-        });
-        std::move(firstOld, els.end(), std::back_inserter(part.elements));
-        els.erase(firstOld, els.end());
+        extract(it->elements, part.elements, [&](const NftElement &e) { return changed(e.service); });
         if (!part.elements.empty())
             old.sets.push_back(std::move(part));
         ++it;
     }
+    // Endpoint keys: a chain whose count is unchanged keeps its own; new ranges start after
+    // every range in use, the changed services' old ones included.
+    SlotReuse reuse;
+    for (const NftChain &c : old.chains)
+        if (!c.slotMap.empty())
+            reuse.previous[c.name] = &c;
+    reuse.next = plan.nextSlot;
+    Planner planner(config, &reuse);
+    NftablesPlan fragment = planner.run(ports, false);
+    plan.nextSlot = fragment.nextSlot;
 
     std::string update = renderDiff(old, fragment, &plan);
 
@@ -659,6 +675,12 @@ std::string replanNftables(NftablesPlan &plan, const std::vector<ServicePortInfo
             const auto at = std::lower_bound(plan.sets.begin(), plan.sets.end(), s.name,
                                              [](const NftSet &x, const std::string &n) { return x.name < n; });
             plan.sets.insert(at, std::move(s));
+            continue;
+        }
+        if (s.elements.size() <= 16) { // a few: each into its place
+            for (NftElement &e : s.elements)
+                it->elements.insert(std::upper_bound(it->elements.begin(), it->elements.end(), e, elementOrder),
+                                    std::move(e));
             continue;
         }
         const size_t mid = it->elements.size();

@@ -297,6 +297,7 @@ NftablesPlan canonical(NftablesPlan p)
         c.slotOffset = 0;
         c.slotCount = 0;
     }
+    p.nextSlot.clear();
     p.sets.erase(std::remove_if(p.sets.begin(), p.sets.end(),
                                 [](const NftSet &x) { return x.name.rfind("endpoints-", 0) == 0; }),
                  p.sets.end());
