@@ -8,6 +8,13 @@
 #include <QTcpSocket>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace studio::agent {
 
@@ -63,6 +70,18 @@ void EndpointPicker::connected(const std::string &client, const std::string &end
         m_sticky[client] = {endpoint, now};
 }
 
+// --- PortProxy ------------------------------------------------------------------------------
+
+void PortProxy::update(const proxy::ServicePortInfo &port)
+{
+    m_name = port.servicePortName() + "/" + port.protocol;
+    std::vector<std::string> endpoints;
+    for (const proxy::ProxyEndpoint &e : port.endpoints)
+        if (e.ready && std::find(endpoints.begin(), endpoints.end(), e.endpoint()) == endpoints.end())
+            endpoints.push_back(e.endpoint());
+    m_picker.setEndpoints(std::move(endpoints), port.clientIpAffinity, port.stickySeconds);
+}
+
 // --- ServicePortProxy -----------------------------------------------------------------------
 
 // One proxied connection: the client's socket, then the endpoint's once one accepted.
@@ -87,28 +106,18 @@ void pump(QTcpSocket *from, QTcpSocket *to)
 } // namespace
 
 ServicePortProxy::ServicePortProxy(QObject *parent)
-    : QObject(parent)
+    : PortProxy(parent)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &ServicePortProxy::accept);
 }
 
-bool ServicePortProxy::listen(std::string &error)
+bool ServicePortProxy::listen(std::string &error, const std::string &address)
 {
-    if (!m_server.listen(QHostAddress::AnyIPv4, 0)) {
+    if (!m_server.listen(QHostAddress(QString::fromStdString(address)), 0)) {
         error = m_server.errorString().toStdString();
         return false;
     }
     return true;
-}
-
-void ServicePortProxy::update(const proxy::ServicePortInfo &port)
-{
-    m_name = port.servicePortName();
-    std::vector<std::string> endpoints;
-    for (const proxy::ProxyEndpoint &e : port.endpoints)
-        if (e.ready && std::find(endpoints.begin(), endpoints.end(), e.endpoint()) == endpoints.end())
-            endpoints.push_back(e.endpoint());
-    m_picker.setEndpoints(std::move(endpoints), port.clientIpAffinity, port.stickySeconds);
 }
 
 void ServicePortProxy::accept()
@@ -213,6 +222,283 @@ void ServicePortProxy::tryConnect(Relay *relay)
                            quint16(std::stoi(endpoint.substr(colon + 1))));
 }
 
+// --- UdpServicePortProxy --------------------------------------------------------------------
+
+namespace {
+constexpr size_t kMaxDatagram = 65536;
+// Datagrams kept per session until the endpoint's first reply (resent to the next endpoint
+// when this one turns out dead).
+constexpr size_t kMaxUnanswered = 16;
+
+std::string addressText(const sockaddr_in &a)
+{
+    char ip[INET_ADDRSTRLEN] = {};
+    ::inet_ntop(AF_INET, &a.sin_addr, ip, sizeof ip);
+    return std::string(ip) + ":" + std::to_string(ntohs(a.sin_port));
+}
+
+// A notifier may be the sender of the running slot: disabled now, deleted later.
+void dropNotifier(std::unique_ptr<QSocketNotifier> &n)
+{
+    if (!n)
+        return;
+    n->setEnabled(false);
+    QObject::disconnect(n.get(), nullptr, nullptr, nullptr);
+    n.release()->deleteLater();
+}
+
+bool parseEndpoint(const std::string &endpoint, sockaddr_in &out)
+{
+    const size_t colon = endpoint.rfind(':');
+    if (colon == std::string::npos)
+        return false;
+    std::memset(&out, 0, sizeof out);
+    out.sin_family = AF_INET;
+    const int port = std::atoi(endpoint.c_str() + colon + 1);
+    if (port <= 0 || port > 65535
+        || ::inet_pton(AF_INET, endpoint.substr(0, colon).c_str(), &out.sin_addr) != 1)
+        return false;
+    out.sin_port = htons(uint16_t(port));
+    return true;
+}
+} // namespace
+
+struct UdpServicePortProxy::Session
+{
+    std::string key; // the client's "ip:port"
+    std::string clientIp;
+    sockaddr_in client{};
+    in_addr local{}; // where the client's datagrams arrived (after DNAT/REDIRECT)
+    int fd = -1;
+    std::unique_ptr<QSocketNotifier> notifier;
+    std::string endpoint;
+    std::vector<std::string> tried;
+    bool answered = false;
+    std::vector<QByteArray> unanswered;
+    std::chrono::steady_clock::time_point lastActive;
+
+    ~Session()
+    {
+        dropNotifier(notifier);
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+UdpServicePortProxy::UdpServicePortProxy(std::chrono::milliseconds idleTimeout, QObject *parent)
+    : PortProxy(parent)
+    , m_idleTimeout(idleTimeout)
+{
+    m_expiry.setInterval(std::max<std::chrono::milliseconds>(idleTimeout / 2, std::chrono::milliseconds(10)));
+    connect(&m_expiry, &QTimer::timeout, this, &UdpServicePortProxy::expire);
+}
+
+UdpServicePortProxy::~UdpServicePortProxy()
+{
+    m_sessions.clear();
+    dropNotifier(m_notifier);
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+bool UdpServicePortProxy::listen(std::string &error, const std::string &address)
+{
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    if (::inet_pton(AF_INET, address.c_str(), &a.sin_addr) != 1) {
+        error = "not an IPv4 address: " + address;
+        return false;
+    }
+    m_fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (m_fd < 0) {
+        error = std::string("socket: ") + std::strerror(errno);
+        return false;
+    }
+    const int on = 1;
+    socklen_t len = sizeof a;
+    if (::setsockopt(m_fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof on) != 0
+        || ::bind(m_fd, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0
+        || ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&a), &len) != 0) {
+        error = std::string("udp ") + address + ": " + std::strerror(errno);
+        ::close(m_fd);
+        m_fd = -1;
+        return false;
+    }
+    m_port = ntohs(a.sin_port);
+    m_notifier = std::make_unique<QSocketNotifier>(m_fd, QSocketNotifier::Read);
+    connect(m_notifier.get(), &QSocketNotifier::activated, this, &UdpServicePortProxy::readClients);
+    m_expiry.start();
+    return true;
+}
+
+void UdpServicePortProxy::update(const proxy::ServicePortInfo &port)
+{
+    PortProxy::update(port);
+    const auto &eps = m_picker.endpoints();
+    std::vector<std::string> gone;
+    for (const auto &[key, s] : m_sessions)
+        if (std::find(eps.begin(), eps.end(), s->endpoint) == eps.end())
+            gone.push_back(key);
+    for (const std::string &key : gone)
+        close(key);
+}
+
+void UdpServicePortProxy::close(const std::string &key)
+{
+    m_sessions.erase(key);
+}
+
+void UdpServicePortProxy::expire()
+{
+    const auto now = std::chrono::steady_clock::now();
+    for (auto it = m_sessions.begin(); it != m_sessions.end();)
+        if (now - it->second->lastActive > m_idleTimeout)
+            it = m_sessions.erase(it);
+        else
+            ++it;
+}
+
+bool UdpServicePortProxy::connectNext(Session *s)
+{
+    dropNotifier(s->notifier);
+    if (s->fd >= 0)
+        ::close(s->fd);
+    s->fd = -1;
+    for (;;) {
+        const std::string endpoint
+            = m_picker.next(s->clientIp, s->tried, std::chrono::steady_clock::now());
+        if (endpoint.empty())
+            return false;
+        s->tried.push_back(endpoint);
+        sockaddr_in to{};
+        if (!parseEndpoint(endpoint, to))
+            continue;
+        const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            logWarning("userspace proxy " + m_name + ": socket: " + std::strerror(errno));
+            return false;
+        }
+        if (::connect(fd, reinterpret_cast<sockaddr *>(&to), sizeof to) != 0) {
+            logDebug("userspace proxy " + m_name + ": " + endpoint + ": " + std::strerror(errno)
+                     + ", trying the next endpoint");
+            ::close(fd);
+            continue;
+        }
+        s->fd = fd;
+        s->endpoint = endpoint;
+        s->notifier = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Read);
+        connect(s->notifier.get(), &QSocketNotifier::activated, this,
+                [this, s]() { readUpstream(s); });
+        m_picker.connected(s->clientIp, endpoint, std::chrono::steady_clock::now());
+        return true;
+    }
+}
+
+void UdpServicePortProxy::readClients()
+{
+    static thread_local std::vector<char> buf(kMaxDatagram);
+    // Bounded: at most 64 datagrams per wake-up, the rest on the next one.
+    for (int n = 0; n < 64; ++n) {
+        sockaddr_in from{};
+        char control[CMSG_SPACE(sizeof(in_pktinfo))] = {};
+        iovec iov{buf.data(), buf.size()};
+        msghdr msg{};
+        msg.msg_name = &from;
+        msg.msg_namelen = sizeof from;
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof control;
+        const ssize_t got = ::recvmsg(m_fd, &msg, 0);
+        if (got < 0)
+            return; // EAGAIN, or an error queued for the socket: nothing to relay
+        in_addr local{};
+        for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+            if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO)
+                local = reinterpret_cast<in_pktinfo *>(CMSG_DATA(c))->ipi_addr;
+        const std::string key = addressText(from);
+        Session *s = nullptr;
+        if (auto it = m_sessions.find(key); it != m_sessions.end()) {
+            s = it->second.get();
+        } else {
+            auto fresh = std::make_unique<Session>();
+            fresh->key = key;
+            fresh->client = from;
+            fresh->clientIp = key.substr(0, key.rfind(':'));
+            fresh->local = local;
+            if (!connectNext(fresh.get())) {
+                logDebug("userspace proxy " + m_name + ": no endpoints, datagram from " + key
+                         + " dropped");
+                continue;
+            }
+            s = fresh.get();
+            m_sessions[key] = std::move(fresh);
+        }
+        s->lastActive = std::chrono::steady_clock::now();
+        const QByteArray data(buf.data(), qsizetype(got));
+        if (!s->answered && s->unanswered.size() < kMaxUnanswered)
+            s->unanswered.push_back(data);
+        // ECONNREFUSED here is an earlier datagram's ICMP error: readUpstream handles it.
+        static_cast<void>(::send(s->fd, data.constData(), size_t(data.size()), 0));
+    }
+}
+
+void UdpServicePortProxy::readUpstream(Session *s)
+{
+    static thread_local std::vector<char> buf(kMaxDatagram);
+    for (int n = 0; n < 64; ++n) {
+        const ssize_t got = ::recv(s->fd, buf.data(), buf.size(), 0);
+        if (got < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return;
+            // ICMP port unreachable (ECONNREFUSED) or another error from the endpoint.
+            const std::string why = std::strerror(errno);
+            if (!s->answered) {
+                logDebug("userspace proxy " + m_name + ": " + s->endpoint + " refused (" + why
+                         + "), trying the next endpoint");
+                if (connectNext(s)) {
+                    for (const QByteArray &d : s->unanswered)
+                        static_cast<void>(::send(s->fd, d.constData(), size_t(d.size()), 0));
+                    return;
+                }
+                logWarning("userspace proxy " + m_name + ": no endpoint accepted the datagrams of "
+                           + s->key + " (" + std::to_string(s->tried.size()) + " tried)");
+            } else {
+                logDebug("userspace proxy " + m_name + ": " + s->endpoint + ": " + why
+                         + ", session of " + s->key + " closed");
+            }
+            close(s->key); // deletes s
+            return;
+        }
+        s->answered = true;
+        s->unanswered.clear();
+        s->lastActive = std::chrono::steady_clock::now();
+        // The reply leaves from the address the client sent to: conntrack then rewrites it
+        // back to the VIP (a REDIRECTed or DNATed datagram) and the client accepts it.
+        char control[CMSG_SPACE(sizeof(in_pktinfo))] = {};
+        iovec iov{buf.data(), size_t(got)};
+        msghdr msg{};
+        msg.msg_name = &s->client;
+        msg.msg_namelen = sizeof s->client;
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        if (s->local.s_addr != 0) {
+            msg.msg_control = control;
+            msg.msg_controllen = sizeof control;
+            cmsghdr *c = CMSG_FIRSTHDR(&msg);
+            c->cmsg_level = IPPROTO_IP;
+            c->cmsg_type = IP_PKTINFO;
+            c->cmsg_len = CMSG_LEN(sizeof(in_pktinfo));
+            in_pktinfo info{};
+            info.ipi_spec_dst = s->local;
+            std::memcpy(CMSG_DATA(c), &info, sizeof info);
+        }
+        if (::sendmsg(m_fd, &msg, 0) < 0)
+            logDebug("userspace proxy " + m_name + ": reply to " + s->key + ": "
+                     + std::strerror(errno));
+    }
+}
+
 // --- UserspaceProxier -----------------------------------------------------------------------
 
 UserspaceProxier::~UserspaceProxier() = default;
@@ -221,23 +507,27 @@ Result<std::map<std::string, int>>
 UserspaceProxier::update(const std::vector<proxy::ServicePortInfo> &ports)
 {
     std::map<std::string, int> out;
-    std::map<std::string, std::unique_ptr<ServicePortProxy>> next;
+    std::map<std::string, std::unique_ptr<PortProxy>> next;
     for (const proxy::ServicePortInfo &sp : ports) {
         const std::string key = proxy::userspaceKey(sp);
-        if (sp.protocol != "TCP") {
-            if (!m_udpLogged[key]) {
-                m_udpLogged[key] = true;
-                logWarning("userspace proxy: " + key + " is not proxied (only TCP in this mode)");
+        if (sp.protocol != "TCP" && sp.protocol != "UDP") {
+            if (!m_unsupportedLogged[key]) {
+                m_unsupportedLogged[key] = true;
+                logWarning("userspace proxy: " + key
+                           + " is not proxied (only TCP and UDP in this mode)");
             }
             continue;
         }
         auto it = m_proxies.find(key);
-        std::unique_ptr<ServicePortProxy> p;
+        std::unique_ptr<PortProxy> p;
         if (it != m_proxies.end()) {
             p = std::move(it->second);
             m_proxies.erase(it);
         } else {
-            p = std::make_unique<ServicePortProxy>();
+            if (sp.protocol == "UDP")
+                p = std::make_unique<UdpServicePortProxy>();
+            else
+                p = std::make_unique<ServicePortProxy>();
             std::string error;
             if (!p->listen(error))
                 return makeError("userspace-listen", "cannot open a proxy port for " + key + ": "
