@@ -104,8 +104,9 @@ public:
         ::bind(m_fd, reinterpret_cast<sockaddr *>(&a), sizeof a);
     }
     ~Client() { ::close(m_fd); }
-    // Sends to 127.0.0.1:port and runs the event loop until a reply (bounded: 2 s).
-    std::optional<std::string> ask(int port, std::string *replyFrom = nullptr)
+    // Sends to 127.0.0.1:port and runs the event loop until a reply (bounded by `wait`).
+    std::optional<std::string> ask(int port, std::string *replyFrom = nullptr,
+                                   std::chrono::milliseconds wait = 2s)
     {
         sockaddr_in to{};
         to.sin_family = AF_INET;
@@ -113,7 +114,7 @@ public:
         to.sin_port = htons(uint16_t(port));
         if (::sendto(m_fd, "hi", 2, 0, reinterpret_cast<sockaddr *>(&to), sizeof to) != 2)
             return std::nullopt;
-        const auto deadline = std::chrono::steady_clock::now() + 2s;
+        const auto deadline = std::chrono::steady_clock::now() + wait;
         char buf[512];
         while (std::chrono::steady_clock::now() < deadline) {
             QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
@@ -206,7 +207,7 @@ TEST(UdpServicePortProxy, SessionsRoundRobinRepliesFromTheProxyAndIdleTimeout)
     EXPECT_EQ(podOf(c1.ask(proxy.port())), "b");
     // No endpoints: the datagram is dropped, no session.
     proxy.update(udpPortInfo({}, false));
-    EXPECT_FALSE(c2.ask(proxy.port()));
+    EXPECT_FALSE(c2.ask(proxy.port(), nullptr, 300ms));
     EXPECT_EQ(proxy.sessions(), 0u);
 }
 

@@ -976,9 +976,10 @@ TEST_P(Traffic, NodePortAddressesAndMasqueradeAll)
     const int np = s.spec.ports.at(0).nodePort;
     ASSERT_TRUE(waitEndpoints("flags", 2));
     if (userspace()) {
-        // The userspace plan claims node ports on every local address (dst-type LOCAL, as
-        // kube-proxy v1.20's userspace proxier does) and --masquerade-all changes nothing: every
-        // endpoint already sees the proxy's node.
+        // The userspace plan claims node ports on every local address (dst-type LOCAL; it does
+        // not apply --nodeport-addresses, so node 2's gateway address is not asserted either
+        // way) and --masquerade-all changes nothing: every endpoint already sees the proxy's
+        // node.
         ASSERT_TRUE(waitForPods(out(0).netns, node(1).ip, np, {"n1a", "n2a"}));
         for (int n = 0; n < 2; ++n) {
             const std::string client = pod(n == 0 ? "n1c" : "n2c").netns;
@@ -1209,6 +1210,34 @@ TEST_P(UserspaceTraffic, ClientIpAffinitySticks)
                             /*coverAll=*/false));
     const auto t = tally(tcpRequests(pod("n1c").netns, s.spec.clusterIP, 80, 10));
     EXPECT_EQ(t.size(), 1u) << "not kept on one endpoint: " << describe(t);
+}
+
+// UDP through the proxy: every request of the test client comes from a new socket, so each is
+// a new session, and sessions go round robin (strictly alternating); the endpoint sees the
+// proxy's node; the reply arrives from the VIP (the client's connected socket accepts nothing
+// else). From a pod (PREROUTING) and from the node itself (OUTPUT).
+TEST_P(UserspaceTraffic, UdpSessionsRoundRobinAndTheEndpointSeesTheProxy)
+{
+    createPod("n1a", "us-udp");
+    createPod("n2a", "us-udp");
+    const Service s = create(
+        makeService("us-udp", "us-udp", {udpPort(53, IntOrString::fromString("dns"), "dns")}));
+    ASSERT_TRUE(waitEndpoints("us-udp", 2));
+    const std::string vip = s.spec.clusterIP;
+    ASSERT_TRUE(waitForPods(pod("n2c").netns, vip, 53, {"n1a", "n2a"}, /*udp=*/true));
+    const auto replies = udpRequests(pod("n2c").netns, vip, 53, 8);
+    for (size_t i = 0; i < replies.size(); ++i) {
+        const Reply &r = replies[i];
+        ASSERT_EQ(r.outcome, Outcome::Answer) << r.toString();
+        EXPECT_EQ(r.serverPort, kEchoUdpPort) << r.toString();
+        EXPECT_TRUE(nodeAddresses(1).count(r.clientIp)) << "not node 2's proxy: " << r.toString();
+        if (i > 0) {
+            EXPECT_NE(r.pod, replies[i - 1].pod)
+                << "round robin: " << i << " and " << i - 1 << " went to the same endpoint";
+        }
+    }
+    for (const auto &r : udpRequests(node(1).name, vip, 53, 4))
+        EXPECT_EQ(r.outcome, Outcome::Answer) << "from the node: " << r.toString();
 }
 
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(UserspaceTraffic);
