@@ -11,12 +11,27 @@
 #include <cerrno>
 #include <cstring>
 
+#include <fcntl.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace studio::agent {
+
+namespace {
+// A notifier may be the sender of the running slot: disabled now, deleted later.
+void dropNotifier(std::unique_ptr<QSocketNotifier> &n)
+{
+    if (!n)
+        return;
+    n->setEnabled(false);
+    QObject::disconnect(n.get(), nullptr, nullptr, nullptr);
+    n.release()->deleteLater();
+}
+
+} // namespace
 
 // --- EndpointPicker -------------------------------------------------------------------------
 
@@ -85,6 +100,12 @@ void PortProxy::update(const proxy::ServicePortInfo &port)
 // --- ServicePortProxy -----------------------------------------------------------------------
 
 // One proxied connection: the client's socket, then the endpoint's once one accepted.
+//
+// Half-close: Qt closes a socket when it reads the end of stream, so that a client that sends
+// its request and then FIN would lose the reply. The relay keeps a duplicate of the client's
+// descriptor: the connection stays open after Qt's close, the endpoint gets the FIN
+// (shutdown SHUT_WR) and what it answers goes to the client through the duplicate; closing
+// the duplicate at the end sends the client its FIN.
 struct Relay : public QObject
 {
     QTcpSocket *client = nullptr;
@@ -93,6 +114,19 @@ struct Relay : public QObject
     std::vector<std::string> tried;
     QTimer connectTimer;
     bool finished = false;
+    int clientDup = -1;
+    bool clientEof = false;   // Qt closed the client socket: its direction is done
+    bool backendDone = false; // the endpoint closed
+    bool backendShut = false; // the endpoint got our FIN
+    QByteArray toClient;      // after clientEof: bytes for the client, through clientDup
+    std::unique_ptr<QSocketNotifier> clientWritable;
+
+    ~Relay() override
+    {
+        dropNotifier(clientWritable);
+        if (clientDup >= 0)
+            ::close(clientDup);
+    }
 };
 
 namespace {
@@ -102,6 +136,27 @@ void pump(QTcpSocket *from, QTcpSocket *to)
 {
     if (from && to && from->bytesAvailable())
         to->write(from->readAll());
+}
+
+// Ends the relay once (its sockets and the duplicate close with it).
+void finish(Relay *relay, size_t &active)
+{
+    if (relay->finished)
+        return;
+    relay->finished = true;
+    --active;
+    relay->deleteLater();
+}
+
+// The client side closed for reading: FIN to the endpoint once Qt wrote what it holds.
+void shutBackend(Relay *relay)
+{
+    if (relay->backendShut || !relay->backend
+        || relay->backend->state() != QAbstractSocket::ConnectedState
+        || relay->backend->bytesToWrite() > 0)
+        return;
+    relay->backendShut = true;
+    ::shutdown(int(relay->backend->socketDescriptor()), SHUT_WR);
 }
 } // namespace
 
@@ -120,6 +175,35 @@ bool ServicePortProxy::listen(std::string &error, const std::string &address)
     return true;
 }
 
+void ServicePortProxy::flushToClient(Relay *relay)
+{
+    while (!relay->toClient.isEmpty()) {
+        const ssize_t n = ::send(relay->clientDup, relay->toClient.constData(),
+                                 size_t(relay->toClient.size()), MSG_NOSIGNAL);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!relay->clientWritable) {
+                relay->clientWritable
+                    = std::make_unique<QSocketNotifier>(relay->clientDup, QSocketNotifier::Write);
+                connect(relay->clientWritable.get(), &QSocketNotifier::activated, relay,
+                        [this, relay]() { flushToClient(relay); });
+            }
+            relay->clientWritable->setEnabled(true);
+            return;
+        }
+        if (n < 0) { // the client is gone (RST): nothing more to relay
+            if (relay->backend)
+                relay->backend->abort();
+            finish(relay, m_active);
+            return;
+        }
+        relay->toClient.remove(0, qsizetype(n));
+    }
+    if (relay->clientWritable)
+        relay->clientWritable->setEnabled(false);
+    if (relay->backendDone)
+        finish(relay, m_active);
+}
+
 void ServicePortProxy::accept()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
@@ -128,24 +212,20 @@ void ServicePortProxy::accept()
         socket->setParent(relay);
         relay->client = socket;
         relay->clientIp = socket->peerAddress().toString().toStdString();
+        relay->clientDup = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
         ++m_active;
-        // Ends the relay once: both sockets closed (pending bytes flushed first).
-        auto finish = [this, relay]() {
-            if (relay->finished)
-                return;
-            relay->finished = true;
-            --m_active;
-            relay->deleteLater();
-        };
-        connect(socket, &QTcpSocket::disconnected, relay, [relay, finish]() {
+        connect(socket, &QTcpSocket::disconnected, relay, [this, relay]() {
             pump(relay->client, relay->backend);
-            if (relay->backend && relay->backend->state() == QAbstractSocket::ConnectedState)
-                relay->backend->disconnectFromHost();
-            else
-                finish();
+            relay->clientEof = true;
+            if (relay->backendDone || relay->clientDup < 0 || !relay->backend
+                || relay->backend->state() != QAbstractSocket::ConnectedState) {
+                finish(relay, m_active);
+                return;
+            }
+            shutBackend(relay); // or once Qt wrote the rest (bytesWritten)
         });
         relay->connectTimer.setSingleShot(true);
-        connect(&relay->connectTimer, &QTimer::timeout, relay, [this, relay]() {
+        connect(&relay->connectTimer, &QTimer::timeout, relay, [relay]() {
             // A silent endpoint: give up on it and try the next.
             if (relay->backend)
                 relay->backend->abort();
@@ -164,12 +244,13 @@ void ServicePortProxy::tryConnect(Relay *relay)
         else
             logWarning("userspace proxy " + m_name + ": no endpoint accepted the connection ("
                        + std::to_string(relay->tried.size()) + " tried)");
-        relay->client->abort();
-        if (!relay->finished) {
-            relay->finished = true;
-            --m_active;
-            relay->deleteLater();
+        // A reset, also through the duplicate (the last descriptor to close).
+        if (relay->clientDup >= 0) {
+            const linger reset{1, 0};
+            ::setsockopt(relay->clientDup, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
         }
+        relay->client->abort();
+        finish(relay, m_active);
         return;
     }
     relay->tried.push_back(endpoint);
@@ -181,21 +262,34 @@ void ServicePortProxy::tryConnect(Relay *relay)
         m_picker.connected(relay->clientIp, endpoint, std::chrono::steady_clock::now());
         connect(relay->client, &QTcpSocket::readyRead, backend,
                 [relay, backend]() { pump(relay->client, backend); });
-        connect(backend, &QTcpSocket::readyRead, relay->client,
-                [relay, backend]() { pump(backend, relay->client); });
-        connect(backend, &QTcpSocket::disconnected, relay, [this, relay, backend]() {
-            pump(backend, relay->client);
-            if (relay->client->state() == QAbstractSocket::ConnectedState)
-                relay->client->disconnectFromHost();
-            if (!relay->finished) {
-                relay->finished = true;
-                --m_active;
-                relay->deleteLater();
+        connect(backend, &QTcpSocket::readyRead, relay, [this, relay, backend]() {
+            if (!relay->clientEof) {
+                pump(backend, relay->client);
+                return;
             }
+            relay->toClient += backend->readAll();
+            flushToClient(relay);
+        });
+        connect(backend, &QTcpSocket::bytesWritten, relay, [relay]() {
+            if (relay->clientEof)
+                shutBackend(relay);
+        });
+        connect(backend, &QTcpSocket::disconnected, relay, [this, relay, backend]() {
+            relay->backendDone = true;
+            if (!relay->clientEof) {
+                pump(backend, relay->client);
+                if (relay->client->state() == QAbstractSocket::ConnectedState) {
+                    // Qt writes the rest, closes, and the client's disconnected ends the relay.
+                    relay->client->disconnectFromHost();
+                    return;
+                }
+                finish(relay, m_active);
+                return;
+            }
+            relay->toClient += backend->readAll();
+            flushToClient(relay); // ends the relay once the client has it all
         });
         pump(relay->client, backend); // what the client sent while we connected
-        if (relay->client->state() != QAbstractSocket::ConnectedState)
-            backend->disconnectFromHost();
     });
     connect(backend, &QTcpSocket::errorOccurred, relay, [this, relay, backend, endpoint]() {
         if (backend != relay->backend || backend->property("connectedOnce").toBool())
@@ -209,11 +303,8 @@ void ServicePortProxy::tryConnect(Relay *relay)
         backend->deleteLater();
         if (relay->client->state() == QAbstractSocket::ConnectedState)
             tryConnect(relay);
-        else if (!relay->finished) {
-            relay->finished = true;
-            --m_active;
-            relay->deleteLater();
-        }
+        else
+            finish(relay, m_active);
     });
     connect(backend, &QTcpSocket::connected, backend,
             [backend]() { backend->setProperty("connectedOnce", true); });
@@ -235,16 +326,6 @@ std::string addressText(const sockaddr_in &a)
     char ip[INET_ADDRSTRLEN] = {};
     ::inet_ntop(AF_INET, &a.sin_addr, ip, sizeof ip);
     return std::string(ip) + ":" + std::to_string(ntohs(a.sin_port));
-}
-
-// A notifier may be the sender of the running slot: disabled now, deleted later.
-void dropNotifier(std::unique_ptr<QSocketNotifier> &n)
-{
-    if (!n)
-        return;
-    n->setEnabled(false);
-    QObject::disconnect(n.get(), nullptr, nullptr, nullptr);
-    n.release()->deleteLater();
 }
 
 bool parseEndpoint(const std::string &endpoint, sockaddr_in &out)

@@ -9,7 +9,9 @@
 // iptables rules REDIRECT the virtual IP and port (and the node port). Each accepted
 // connection goes to the next endpoint round robin (or the client's endpoint under ClientIP
 // affinity); when the connect fails the next endpoint is tried (each at most once); then the
-// bytes are relayed both ways. The endpoint sees the proxy's (the node's) address.
+// bytes are relayed both ways, half-close included (a client's FIN reaches the endpoint as
+// one, and the endpoint's answer after it still reaches the client). The endpoint sees the
+// proxy's (the node's) address.
 // A UDP service port gets one UDP proxy socket: each client address:port is a session with
 // its own socket connected to the endpoint chosen for it (round robin or ClientIP affinity);
 // the endpoint's replies go back from the proxy socket, from the address the client's
@@ -90,6 +92,8 @@ public:
 private:
     void accept();
     void tryConnect(struct Relay *relay);
+    // After the client's end of stream: the endpoint's bytes through the relay's duplicate.
+    void flushToClient(struct Relay *relay);
 
     QTcpServer m_server;
     size_t m_active = 0;

@@ -57,7 +57,9 @@ TEST(EndpointPicker, ClientIpAffinityAndItsTimeout)
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <memory>
 #include <optional>
+#include <thread>
 
 namespace {
 
@@ -256,4 +258,76 @@ TEST(UdpServicePortProxy, BadListenAddressIsAnError)
     std::string error;
     EXPECT_FALSE(proxy.listen(error, "not-an-ip"));
     EXPECT_NE(error.find("not-an-ip"), std::string::npos) << error;
+}
+
+// ---- the TCP proxy, on loopback ------------------------------------------------------------
+
+#include <poll.h>
+
+// A client that half-closes (sends its request, then FIN) still gets the endpoint's reply,
+// which the endpoint sends only after it read the client's end of stream.
+TEST(ServicePortProxy, HalfCloseStillRelaysTheReply)
+{
+    // The endpoint in plain POSIX (a QTcpSocket closes at the end of stream and could not
+    // answer after it): reads until EOF, answers "got " + the request, closes.
+    const int lfd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in ea{};
+    ea.sin_family = AF_INET;
+    ea.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t elen = sizeof ea;
+    ASSERT_EQ(::bind(lfd, reinterpret_cast<sockaddr *>(&ea), sizeof ea), 0);
+    ASSERT_EQ(::listen(lfd, 4), 0);
+    ::getsockname(lfd, reinterpret_cast<sockaddr *>(&ea), &elen);
+    std::thread server([lfd] {
+        pollfd p{lfd, POLLIN, 0};
+        if (::poll(&p, 1, 3000) != 1)
+            return;
+        const int c = ::accept(lfd, nullptr, nullptr);
+        timeval tv{3, 0};
+        ::setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        std::string request;
+        char buf[64];
+        ssize_t n;
+        while ((n = ::recv(c, buf, sizeof buf, 0)) > 0)
+            request.append(buf, size_t(n));
+        if (n == 0) {
+            const std::string reply = "got " + request;
+            ::send(c, reply.data(), reply.size(), MSG_NOSIGNAL);
+        }
+        ::close(c);
+    });
+    ServicePortProxy proxy;
+    std::string error;
+    ASSERT_TRUE(proxy.listen(error, "127.0.0.1")) << error;
+    studio::proxy::ServicePortInfo p = udpPortInfo({"127.0.0.1:" + std::to_string(ntohs(ea.sin_port))}, false);
+    p.protocol = "TCP";
+    proxy.update(p);
+
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    to.sin_port = htons(uint16_t(proxy.port()));
+    std::string reply;
+    std::thread client([&] {
+        if (::connect(fd, reinterpret_cast<sockaddr *>(&to), sizeof to) != 0)
+            return;
+        timeval tv{3, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        ::send(fd, "ping", 4, 0);
+        ::shutdown(fd, SHUT_WR);
+        char buf[64];
+        ssize_t n;
+        while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0)
+            reply.append(buf, size_t(n));
+    });
+    const auto until = std::chrono::steady_clock::now() + 4s;
+    while (std::chrono::steady_clock::now() < until && !reply.size())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    runEventsFor(200ms);
+    client.join();
+    server.join();
+    ::close(fd);
+    ::close(lfd);
+    EXPECT_EQ(reply, "got ping");
 }
