@@ -133,7 +133,7 @@ Result<void> Agent::start()
     }
     if (m_mode == "userspace") {
         m_userspace = std::make_unique<UserspaceProxier>();
-        logInfo("proxy mode userspace: the agent proxies TCP service ports itself (round robin, "
+        logInfo("proxy mode userspace: the agent proxies TCP and UDP service ports itself (round robin, "
                 "endpoints see the node's address)");
     }
     const bool nftables = m_mode == "nftables";

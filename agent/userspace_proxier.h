@@ -9,14 +9,23 @@
 // iptables rules REDIRECT the virtual IP and port (and the node port). Each accepted
 // connection goes to the next endpoint round robin (or the client's endpoint under ClientIP
 // affinity); when the connect fails the next endpoint is tried (each at most once); then the
-// bytes are relayed both ways. The endpoint sees the proxy's (the node's) address.
-// UDP service ports are not proxied (logged once per port).
+// bytes are relayed both ways, half-close included (a client's FIN reaches the endpoint as
+// one, and the endpoint's answer after it still reaches the client). The endpoint sees the
+// proxy's (the node's) address.
+// A UDP service port gets one UDP proxy socket: each client address:port is a session with
+// its own socket connected to the endpoint chosen for it (round robin or ClientIP affinity);
+// the endpoint's replies go back from the proxy socket, from the address the client's
+// datagram was sent to (IP_PKTINFO, so that conntrack turns it back into the VIP). A session
+// that is idle for the UDP timeout (kube-proxy's --udp-timeout, 250 ms by default) is closed.
+// An endpoint that answers with ICMP port unreachable before its first reply is skipped and
+// the session's datagrams so far go to the next endpoint (each at most once).
 //
 // Threading: the agent's thread (its event loop carries every connection).
 
 #include "proxy/service_ports.h"
 #include "util/result.h"
 
+#include <QSocketNotifier>
 #include <QTcpServer>
 #include <QTimer>
 
@@ -55,24 +64,72 @@ private:
     std::map<std::string, Sticky> m_sticky;
 };
 
-class ServicePortProxy : public QObject
+// The proxy of one service port (TCP or UDP): its port on the node, its endpoints.
+class PortProxy : public QObject
 {
     Q_OBJECT
 public:
+    using QObject::QObject;
+    // Listens on `address` (0.0.0.0 on a node), a random free port.
+    virtual bool listen(std::string &error, const std::string &address = "0.0.0.0") = 0;
+    virtual int port() const = 0;
+    // The port's ready endpoints (deduplicated), its affinity settings.
+    virtual void update(const proxy::ServicePortInfo &port);
+
+protected:
+    EndpointPicker m_picker;
+    std::string m_name;
+};
+
+class ServicePortProxy : public PortProxy
+{
+public:
     explicit ServicePortProxy(QObject *parent = nullptr);
-    bool listen(std::string &error);
-    int port() const { return m_server.serverPort(); }
-    void update(const proxy::ServicePortInfo &port);
+    bool listen(std::string &error, const std::string &address = "0.0.0.0") override;
+    int port() const override { return m_server.serverPort(); }
     size_t connections() const { return m_active; }
 
 private:
     void accept();
     void tryConnect(struct Relay *relay);
+    // After the client's end of stream: the endpoint's bytes through the relay's duplicate.
+    void flushToClient(struct Relay *relay);
 
     QTcpServer m_server;
-    EndpointPicker m_picker;
-    std::string m_name;
     size_t m_active = 0;
+};
+
+// kube-proxy's --udp-timeout default.
+inline constexpr std::chrono::milliseconds kDefaultUdpIdleTimeout{250};
+
+class UdpServicePortProxy : public PortProxy
+{
+public:
+    explicit UdpServicePortProxy(std::chrono::milliseconds idleTimeout = kDefaultUdpIdleTimeout,
+                                 QObject *parent = nullptr);
+    ~UdpServicePortProxy() override;
+    bool listen(std::string &error, const std::string &address = "0.0.0.0") override;
+    int port() const override { return m_port; }
+    // Sessions to endpoints that left are closed.
+    void update(const proxy::ServicePortInfo &port) override;
+    size_t sessions() const { return m_sessions.size(); }
+    // Closes the sessions idle for longer than the timeout (also run by a timer).
+    void expire();
+
+private:
+    struct Session;
+    void readClients();
+    void readUpstream(Session *session);
+    // Connects the session to the next endpoint not yet tried; false when none is left.
+    bool connectNext(Session *session);
+    void close(const std::string &key);
+
+    int m_fd = -1;
+    int m_port = 0;
+    std::unique_ptr<QSocketNotifier> m_notifier;
+    std::chrono::milliseconds m_idleTimeout;
+    QTimer m_expiry;
+    std::map<std::string, std::unique_ptr<Session>> m_sessions; // "client ip:port" ->
 };
 
 class UserspaceProxier
@@ -80,13 +137,14 @@ class UserspaceProxier
 public:
     UserspaceProxier() = default;
     ~UserspaceProxier();
-    // One proxy per TCP service port of `ports` (new ones listen, gone ones close, the others
-    // get the new endpoints). Returns userspaceKey -> proxy port; error on a failed listen.
+    // One proxy per TCP or UDP service port of `ports` (new ones listen, gone ones close, the
+    // others get the new endpoints). Returns userspaceKey -> proxy port; error on a failed
+    // listen. Other protocols (SCTP) are not proxied (logged once per port).
     Result<std::map<std::string, int>> update(const std::vector<proxy::ServicePortInfo> &ports);
 
 private:
-    std::map<std::string, std::unique_ptr<ServicePortProxy>> m_proxies;
-    std::map<std::string, bool> m_udpLogged;
+    std::map<std::string, std::unique_ptr<PortProxy>> m_proxies;
+    std::map<std::string, bool> m_unsupportedLogged;
 };
 
 } // namespace studio::agent

@@ -30,8 +30,8 @@ using namespace std::chrono_literals;
 // {backend} when STUDIO_AGENT_E2E_BACKENDS (default "legacy,nft,nftables,userspace") names it,
 // else {}. "legacy" and "nft" are the agent's iptables mode on that iptables backend;
 // "nftables" is --proxy-mode nftables (its own nftables table; foreign chains are made with
-// iptables-nft); "userspace" is --proxy-mode userspace on iptables-legacy (its own tests only:
-// UserspaceTraffic).
+// iptables-nft); "userspace" is --proxy-mode userspace on iptables-legacy (the Traffic tests,
+// asserting the userspace behaviour where the mode differs, and its own: UserspaceTraffic).
 std::vector<std::string> backendsToTest(const std::string &backend)
 {
     const char *env = std::getenv("STUDIO_AGENT_E2E_BACKENDS");
@@ -281,6 +281,9 @@ protected:
     const PodNs &pod(const std::string &name) const { return *tb().pod(name); }
     const ClientNs &out(int i) const { return tb().outside()[size_t(i)]; }
     std::set<std::string> nodeAddresses(int i) const { return {node(i).ip, node(i).gatewayIp}; }
+    // --proxy-mode userspace: the node's proxy connects to the endpoint, which therefore sees
+    // an address of the node the client's packets reached, whoever the client is.
+    bool userspace() const { return userspaceMode(GetParam()); }
 
     void SetUp() override
     {
@@ -719,6 +722,16 @@ TEST_P(Traffic, LoadBalancerSourceRangesAdmitAndBlock)
     setLoadBalancerIp("lb", "192.168.99.10");
     ASSERT_TRUE(waitEndpoints("lb", 2));
     ASSERT_TRUE(waitForPods(out(0).netns, "192.168.99.10", 80, {"n1a", "n2a"}));
+    if (userspace()) {
+        // kube-proxy v1.20's userspace proxier has no loadBalancerSourceRanges filter (only
+        // the iptables and ipvs proxiers write KUBE-FW chains): both clients are proxied.
+        for (const std::string &client : {out(0).netns, out(1).netns})
+            for (const auto &r : tcpRequests(client, "192.168.99.10", 80, 5)) {
+                ASSERT_EQ(r.outcome, Outcome::Answer) << client << ": " << r.toString();
+                EXPECT_TRUE(nodeAddresses(0).count(r.clientIp)) << r.toString();
+            }
+        return;
+    }
     for (const auto &r : tcpRequests(out(1).netns, "192.168.99.10", 80, 5))
         EXPECT_NE(r.outcome, Outcome::Answer)
             << out(1).ip << " is outside loadBalancerSourceRanges " << out(0).ip
@@ -742,6 +755,23 @@ TEST_P(Traffic, ExternalTrafficPolicyLocalKeepsTheClientAndStaysOnTheNode)
     ASSERT_GT(hc, 0);
     setLoadBalancerIp("local", "192.168.99.20");
     ASSERT_TRUE(waitEndpoints("local", 3));
+    if (userspace()) {
+        // kube-proxy v1.20's userspace proxier ignores externalTrafficPolicy: a node port
+        // reaches every endpoint, on any node, and the endpoint sees the proxy's node, never
+        // the client (the mode cannot keep it). Health check node ports belong to the
+        // iptables and ipvs modes there; not asserted here.
+        const std::set<std::string> all = {"n1a", "n1b", "n2a"};
+        for (int n = 0; n < 2; ++n) {
+            ASSERT_TRUE(waitForPods(out(0).netns, node(n).ip, np, all));
+            for (const auto &r : tcpRequests(out(0).netns, node(n).ip, np, 6)) {
+                ASSERT_EQ(r.outcome, Outcome::Answer) << r.toString();
+                EXPECT_TRUE(nodeAddresses(n).count(r.clientIp))
+                    << "not the proxy's node " << node(n).ip << ": " << r.toString();
+            }
+        }
+        ASSERT_TRUE(waitForPods(out(0).netns, "192.168.99.20", 80, all));
+        return;
+    }
 
     struct Case
     {
@@ -813,7 +843,11 @@ TEST_P(Traffic, MasqueradeAppliesFromOutsideTheClusterCidrOnly)
     for (const char *client : {"n1c", "n2c"}) {
         for (const auto &r : tcpRequests(pod(client).netns, vip, 80, 5)) {
             ASSERT_EQ(r.outcome, Outcome::Answer) << client << ": " << r.toString();
-            EXPECT_EQ(r.clientIp, pod(client).ip) << client << ": " << r.toString();
+            if (userspace()) // the proxy of the pod's node connects
+                EXPECT_TRUE(nodeAddresses(pod(client).node).count(r.clientIp))
+                    << client << ": " << r.toString();
+            else
+                EXPECT_EQ(r.clientIp, pod(client).ip) << client << ": " << r.toString();
         }
     }
     // Hairpin: the endpoint itself through its service, masqueraded to its node.
@@ -830,6 +864,27 @@ TEST_P(Traffic, ServiceWithoutEndpointsRefusesAtOnce)
                                           udpPort(53, IntOrString::fromInt(kEchoUdpPort), "udp")}));
     ASSERT_TRUE(waitEndpoints("empty", 0));
     const std::string vip = s.spec.clusterIP;
+    if (userspace()) {
+        // kube-proxy v1.20's userspace proxier has no REJECT rule: its proxy port accepts the
+        // connection and closes it at once (no endpoint to connect to); a UDP datagram is
+        // dropped. So TCP is a reset (accepted, then closed without an answer), not a timeout.
+        for (const std::string &client :
+             {pod("n1c").netns, pod("n2c").netns, out(0).netns, node(1).name}) {
+            bool reset = false;
+            for (int i = 0; i < 60 && !reset; ++i) {
+                reset = tcpRequest(client, vip, 80).outcome == Outcome::Reset;
+                if (!reset)
+                    std::this_thread::sleep_for(500ms);
+            }
+            ASSERT_TRUE(reset) << "the proxy never took and closed the connection, from " << client;
+            for (const auto &r : tcpRequests(client, vip, 80, 2))
+                EXPECT_EQ(r.outcome, Outcome::Reset) << client << ": " << r.toString();
+        }
+        for (const std::string &client : {pod("n1c").netns, out(0).netns})
+            for (const auto &r : udpRequests(client, vip, 53, 2))
+                EXPECT_EQ(r.outcome, Outcome::Timeout) << client << " udp: " << r.toString();
+        return;
+    }
     // Until both agents wrote the REJECT (each node syncs on its own). The kernel rate-limits
     // the ICMP errors a node sends to one destination (a burst of 6, then 1/s:
     // net.ipv4.icmp_ratelimit), so this wait uses pods of its own, one per node, and each
@@ -892,7 +947,10 @@ TEST_P(Traffic, UdpServiceReachesTheEndpoints)
     for (const auto &r : udpRequests(pod("n1c").netns, vip, 53, 20)) {
         ASSERT_EQ(r.outcome, Outcome::Answer) << r.toString();
         EXPECT_EQ(r.serverPort, kEchoUdpPort) << r.toString();
-        EXPECT_EQ(r.clientIp, pod("n1c").ip) << r.toString();
+        if (userspace())
+            EXPECT_TRUE(nodeAddresses(0).count(r.clientIp)) << "not node 1's proxy: " << r.toString();
+        else
+            EXPECT_EQ(r.clientIp, pod("n1c").ip) << r.toString();
     }
     for (const auto &r : udpRequests(out(0).netns, vip, 53, 5)) {
         ASSERT_EQ(r.outcome, Outcome::Answer) << r.toString();
@@ -917,6 +975,22 @@ TEST_P(Traffic, NodePortAddressesAndMasqueradeAll)
         "flags", "flags", {tcpPort(80, IntOrString::fromInt(kEchoTcpPort))}, "NodePort"));
     const int np = s.spec.ports.at(0).nodePort;
     ASSERT_TRUE(waitEndpoints("flags", 2));
+    if (userspace()) {
+        // The userspace plan claims node ports on every local address (dst-type LOCAL; it does
+        // not apply --nodeport-addresses, so node 2's gateway address is not asserted either
+        // way) and --masquerade-all changes nothing: every endpoint already sees the proxy's
+        // node.
+        ASSERT_TRUE(waitForPods(out(0).netns, node(1).ip, np, {"n1a", "n2a"}));
+        for (int n = 0; n < 2; ++n) {
+            const std::string client = pod(n == 0 ? "n1c" : "n2c").netns;
+            ASSERT_TRUE(waitForPods(client, s.spec.clusterIP, 80, {"n1a", "n2a"}));
+            for (const auto &r : tcpRequests(client, s.spec.clusterIP, 80, 6)) {
+                ASSERT_EQ(r.outcome, Outcome::Answer) << r.toString();
+                EXPECT_TRUE(nodeAddresses(n).count(r.clientIp)) << r.toString();
+            }
+        }
+        return;
+    }
     // Node 2 serves its node port on its lan address only, not on its pod gateway address.
     ASSERT_TRUE(waitForPods(out(0).netns, node(1).ip, np, {"n1a", "n2a"}));
     for (const auto &r : tcpRequests(pod("n2c").netns, node(1).gatewayIp, np, 3))
@@ -955,6 +1029,25 @@ TEST_P(Traffic, KilledAgentLeavesTrafficFlowingAndARestartAdoptsTheRules)
     for (int n = 0; n < 2; ++n)
         before[n] = savedRules(node(n).name, GetParam(), "nat");
 
+    if (userspace()) {
+        // The proxy is the agent: killed, nothing carries the connections (kube-proxy's
+        // userspace mode alike; its rules point at a port nobody listens on any more). A
+        // restarted agent opens new proxy ports, rewrites the rules and traffic flows again.
+        for (int n = 0; n < 2; ++n)
+            agents().kill(n);
+        for (const auto &r : tcpRequests(out(0).netns, vip, 80, 3))
+            EXPECT_NE(r.outcome, Outcome::Answer) << "agents killed: " << r.toString();
+        std::string error;
+        for (int n = 0; n < 2; ++n)
+            ASSERT_TRUE(agents().start(n, GetParam(), {}, error)) << error;
+        EXPECT_TRUE(waitForPods(out(0).netns, vip, 80, {"n1a", "n2a"}));
+        EXPECT_TRUE(waitForPods(out(1).netns, node(1).ip, np, {"n1a", "n2a"}));
+        setPodStatus("n2a", false);
+        ASSERT_TRUE(waitEndpoints("life", 1, 1));
+        EXPECT_TRUE(waitForPods(out(0).netns, vip, 80, {"n1a"}));
+        EXPECT_TRUE(waitForPods(pod("n2c").netns, vip, 80, {"n1a"}));
+        return;
+    }
     for (int n = 0; n < 2; ++n)
         agents().kill(n);
     for (const auto &r : tcpRequests(out(0).netns, vip, 80, 20))
@@ -1119,6 +1212,34 @@ TEST_P(UserspaceTraffic, ClientIpAffinitySticks)
     EXPECT_EQ(t.size(), 1u) << "not kept on one endpoint: " << describe(t);
 }
 
+// UDP through the proxy: every request of the test client comes from a new socket, so each is
+// a new session, and sessions go round robin (strictly alternating); the endpoint sees the
+// proxy's node; the reply arrives from the VIP (the client's connected socket accepts nothing
+// else). From a pod (PREROUTING) and from the node itself (OUTPUT).
+TEST_P(UserspaceTraffic, UdpSessionsRoundRobinAndTheEndpointSeesTheProxy)
+{
+    createPod("n1a", "us-udp");
+    createPod("n2a", "us-udp");
+    const Service s = create(
+        makeService("us-udp", "us-udp", {udpPort(53, IntOrString::fromString("dns"), "dns")}));
+    ASSERT_TRUE(waitEndpoints("us-udp", 2));
+    const std::string vip = s.spec.clusterIP;
+    ASSERT_TRUE(waitForPods(pod("n2c").netns, vip, 53, {"n1a", "n2a"}, /*udp=*/true));
+    const auto replies = udpRequests(pod("n2c").netns, vip, 53, 8);
+    for (size_t i = 0; i < replies.size(); ++i) {
+        const Reply &r = replies[i];
+        ASSERT_EQ(r.outcome, Outcome::Answer) << r.toString();
+        EXPECT_EQ(r.serverPort, kEchoUdpPort) << r.toString();
+        EXPECT_TRUE(nodeAddresses(1).count(r.clientIp)) << "not node 2's proxy: " << r.toString();
+        if (i > 0) {
+            EXPECT_NE(r.pod, replies[i - 1].pod)
+                << "round robin: " << i << " and " << i - 1 << " went to the same endpoint";
+        }
+    }
+    for (const auto &r : udpRequests(node(1).name, vip, 53, 4))
+        EXPECT_EQ(r.outcome, Outcome::Answer) << "from the node: " << r.toString();
+}
+
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(UserspaceTraffic);
 INSTANTIATE_TEST_SUITE_P(Userspace, UserspaceTraffic,
                          ::testing::ValuesIn(backendsToTest("userspace")), nameOf);
@@ -1129,5 +1250,6 @@ GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Traffic);
 INSTANTIATE_TEST_SUITE_P(Legacy, Traffic, ::testing::ValuesIn(backendsToTest("legacy")), nameOf);
 INSTANTIATE_TEST_SUITE_P(Nft, Traffic, ::testing::ValuesIn(backendsToTest("nft")), nameOf);
 INSTANTIATE_TEST_SUITE_P(Nftables, Traffic, ::testing::ValuesIn(backendsToTest("nftables")), nameOf);
+INSTANTIATE_TEST_SUITE_P(Userspace, Traffic, ::testing::ValuesIn(backendsToTest("userspace")), nameOf);
 
 } // namespace studio::test
