@@ -75,4 +75,16 @@ void SnapshotWatcher::flush()
     Q_EMIT snapshotChanged();
 }
 
+void followSnapshots(QObject *receiver, SnapshotWatcher *&current, SnapshotWatcher *next,
+                     std::function<void(const ClusterSnapshot &)> apply)
+{
+    if (current)
+        QObject::disconnect(current, nullptr, receiver, nullptr);
+    current = next;
+    if (!next)
+        return;
+    QObject::connect(next, &SnapshotWatcher::snapshotChanged, receiver, [next, apply] { apply(next->snapshot()); });
+    apply(next->snapshot());
+}
+
 } // namespace studio::views

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -46,5 +47,10 @@ private:
     QTimer m_coalesce;
     bool m_restartPending = false;
 };
+
+// A view's setWatcher(): `receiver` stops following `current` and follows `next` instead
+// (either may be null); apply(snapshot) runs now and after every change of `next`.
+void followSnapshots(QObject *receiver, SnapshotWatcher *&current, SnapshotWatcher *next,
+                     std::function<void(const ClusterSnapshot &)> apply);
 
 } // namespace studio::views

@@ -457,14 +457,7 @@ TrafficPathView::~TrafficPathView() = default;
 
 void TrafficPathView::setWatcher(SnapshotWatcher *watcher)
 {
-    if (m_watcher)
-        disconnect(m_watcher, nullptr, this, nullptr);
-    m_watcher = watcher;
-    if (watcher) {
-        connect(watcher, &SnapshotWatcher::snapshotChanged, this,
-                [this] { setSnapshot(m_watcher->snapshot()); });
-        setSnapshot(watcher->snapshot());
-    }
+    followSnapshots(this, m_watcher, watcher, [this](const ClusterSnapshot &s) { setSnapshot(s); });
 }
 
 void TrafficPathView::setSnapshot(const ClusterSnapshot &snapshot)
