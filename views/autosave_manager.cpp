@@ -87,9 +87,9 @@ void AutosaveManager::discard(const QString &id)
     QFile::remove(m_dir + QLatin1Char('/') + id + QStringLiteral(".yaml"));
 }
 
-std::vector<AutosaveManager::Recovered> AutosaveManager::recoverable() const
+QStringList AutosaveManager::abandonedSessions() const
 {
-    std::vector<Recovered> out;
+    QStringList out;
     const QDir root(m_root);
     for (const QString &s : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         const QString dir = root.filePath(s);
@@ -101,6 +101,15 @@ std::vector<AutosaveManager::Recovered> AutosaveManager::recoverable() const
         if (!lock.tryLock(0))
             continue;
         lock.unlock();
+        out << dir;
+    }
+    return out;
+}
+
+std::vector<AutosaveManager::Recovered> AutosaveManager::recoverable() const
+{
+    std::vector<Recovered> out;
+    for (const QString &dir : abandonedSessions()) {
         const QDir d(dir);
         for (const QString &f : d.entryList({QStringLiteral("*.json")}, QDir::Files)) {
             QFile note(d.filePath(f));
@@ -121,18 +130,8 @@ std::vector<AutosaveManager::Recovered> AutosaveManager::recoverable() const
 
 void AutosaveManager::discardRecoverable()
 {
-    const QDir root(m_root);
-    for (const QString &s : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        const QString dir = root.filePath(s);
-        if (dir == m_dir)
-            continue;
-        QLockFile lock(dir + QLatin1Char('/') + kLock);
-        lock.setStaleLockTime(0);
-        if (!lock.tryLock(0))
-            continue;
-        lock.unlock();
+    for (const QString &dir : abandonedSessions())
         QDir(dir).removeRecursively();
-    }
 }
 
 } // namespace studio::views

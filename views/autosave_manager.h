@@ -5,6 +5,7 @@
 #include <QLockFile>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -59,6 +60,8 @@ public:
     QString sessionDir() const { return m_dir; }
 
 private:
+    // Session directories of other runs whose lock is stale: their process died.
+    QStringList abandonedSessions() const;
     QString m_root;
     QString m_dir;
     std::unique_ptr<QLockFile> m_lock;
