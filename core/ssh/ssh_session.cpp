@@ -696,52 +696,33 @@ Result<uint64_t> SshSession::upload(const std::string &localPath,
     std::fseek(in, 0, SEEK_END);
     const uint64_t total = uint64_t(std::max<long>(0, std::ftell(in)));
     std::fseek(in, 0, SEEK_SET);
-    if (auto r = ensureSftp(); !r)
-        return r.error();
-    sftp_file f
-        = sftp_open(m_impl->sftp, remotePath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode_t(mode));
-    if (!f)
-        return sftpErrorFrom(sftp_get_error(m_impl->sftp), m_impl->error(), remotePath);
-    uint64_t sent = 0;
-    std::vector<char> buf(32 * 1024); // OpenSSH's sftp-server takes up to 256 KiB per write
-    if (progress)
-        progress(0, total);
-    for (;;) {
-        size_t n = std::fread(buf.data(), 1, buf.size(), in);
-        if (n == 0) {
-            if (std::ferror(in)) {
-                sftp_close(f);
-                sftp_unlink(m_impl->sftp, remotePath.c_str());
-                return makeError("local-file-unreadable", "cannot read " + localPath);
-            }
-            break;
-        }
-        size_t off = 0;
-        while (off < n) {
-            ssize_t w = sftp_write(f, buf.data() + off, n - off);
-            if (w <= 0) {
-                Error e = sftpErrorFrom(sftp_get_error(m_impl->sftp), m_impl->error(), remotePath);
-                sftp_close(f);
-                sftp_unlink(m_impl->sftp, remotePath.c_str());
-                return e;
-            }
-            off += size_t(w);
-            sent += uint64_t(w);
-            m_bytesUploaded += uint64_t(w);
-        }
-        if (progress)
-            progress(sent, total);
-    }
-    if (sftp_close(f) != SSH_OK) {
-        Error e = sftpErrorFrom(sftp_get_error(m_impl->sftp), m_impl->error(), remotePath);
-        sftp_unlink(m_impl->sftp, remotePath.c_str());
-        return e;
-    }
-    return sent;
+    return writeRemote(remotePath, mode, total,
+                       [&](char *buf, size_t n) -> Result<size_t> {
+                           const size_t got = std::fread(buf, 1, n, in);
+                           if (got == 0 && std::ferror(in))
+                               return makeError("local-file-unreadable", "cannot read " + localPath);
+                           return got;
+                       },
+                       progress);
 }
 
 Result<uint64_t>
 SshSession::uploadData(std::string_view data, const std::string &remotePath, int mode)
+{
+    size_t at = 0;
+    return writeRemote(remotePath, mode, data.size(),
+                       [&](char *buf, size_t n) -> Result<size_t> {
+                           const size_t k = std::min(n, data.size() - at);
+                           std::memcpy(buf, data.data() + at, k);
+                           at += k;
+                           return k;
+                       },
+                       {});
+}
+
+Result<uint64_t> SshSession::writeRemote(const std::string &remotePath, int mode, uint64_t total,
+                                         const std::function<Result<size_t>(char *, size_t)> &next,
+                                         const TransferProgress &progress)
 {
     if (auto r = ensureSftp(); !r)
         return r.error();
@@ -749,22 +730,37 @@ SshSession::uploadData(std::string_view data, const std::string &remotePath, int
         = sftp_open(m_impl->sftp, remotePath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode_t(mode));
     if (!f)
         return sftpErrorFrom(sftp_get_error(m_impl->sftp), m_impl->error(), remotePath);
-    size_t off = 0;
-    while (off < data.size()) {
-        ssize_t w
-            = sftp_write(f, data.data() + off, std::min<size_t>(data.size() - off, 32 * 1024));
-        if (w <= 0) {
-            Error e = sftpErrorFrom(sftp_get_error(m_impl->sftp), m_impl->error(), remotePath);
+    const auto fail = [&](Error e, bool open) -> Error {
+        if (open)
             sftp_close(f);
-            sftp_unlink(m_impl->sftp, remotePath.c_str());
-            return e;
+        sftp_unlink(m_impl->sftp, remotePath.c_str());
+        return e;
+    };
+    uint64_t sent = 0;
+    std::vector<char> buf(32 * 1024); // OpenSSH's sftp-server takes up to 256 KiB per write
+    if (progress)
+        progress(0, total);
+    for (;;) {
+        const Result<size_t> got = next(buf.data(), buf.size());
+        if (!got)
+            return fail(got.error(), true);
+        const size_t n = *got;
+        if (n == 0)
+            break;
+        for (size_t off = 0; off < n;) {
+            const ssize_t w = sftp_write(f, buf.data() + off, n - off);
+            if (w <= 0)
+                return fail(sftpErrorFrom(sftp_get_error(m_impl->sftp), m_impl->error(), remotePath), true);
+            off += size_t(w);
+            sent += uint64_t(w);
+            m_bytesUploaded += uint64_t(w);
         }
-        off += size_t(w);
-        m_bytesUploaded += uint64_t(w);
+        if (progress)
+            progress(sent, total);
     }
     if (sftp_close(f) != SSH_OK)
-        return sftpErrorFrom(sftp_get_error(m_impl->sftp), m_impl->error(), remotePath);
-    return uint64_t(data.size());
+        return fail(sftpErrorFrom(sftp_get_error(m_impl->sftp), m_impl->error(), remotePath), false);
+    return sent;
 }
 
 } // namespace studio

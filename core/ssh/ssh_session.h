@@ -162,6 +162,11 @@ private:
     explicit SshSession(std::unique_ptr<Impl> impl);
     Result<void> ensureSftp();
     Result<std::string> sudoPassword();
+    // The one SFTP write loop of upload() and uploadData(): `next` fills up to n bytes and
+    // returns how many (0 at the end). The remote file is removed on any failure.
+    Result<uint64_t> writeRemote(const std::string &remotePath, int mode, uint64_t total,
+                                 const std::function<Result<size_t>(char *, size_t)> &next,
+                                 const TransferProgress &progress);
 
     std::unique_ptr<Impl> m_impl;
     ResolvedTarget m_target;
