@@ -56,33 +56,12 @@ Result<void> NftablesApplier::probe()
 
 ApplyResult NftablesApplier::apply(proxy::NftablesPlan plan, bool full)
 {
-    ApplyResult r;
-    r.full = full || !m_applied;
-    const auto t0 = std::chrono::steady_clock::now();
-    m_lastPayload = r.full ? proxy::renderNftables(plan) : proxy::renderNftablesUpdate(*m_applied, plan);
-    const auto t1 = std::chrono::steady_clock::now();
-    r.payloadBytes = m_lastPayload.size();
-    r.payloadLines = size_t(std::count(m_lastPayload.begin(), m_lastPayload.end(), '\n'));
-    r.renderTime = std::chrono::duration_cast<std::chrono::microseconds>(t1 - t0);
-    if (m_lastPayload.empty()) {
-        r.ok = true;
-        return r;
-    }
-    const std::string err = run(m_lastPayload);
-    // A context that parsed a whole table keeps all of it as its cache, and the next small
-    // transaction paid ~0.5 s at 10,000 services to drop and refetch it: start afresh.
-    if (r.full)
-        renewContext();
-    r.restoreTime = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t1);
-    if (!err.empty()) {
-        // nft names the failing line ("<cmdline>:12:3-9: Error: ..."): keep the first lines.
-        r.error = err.substr(0, err.find('\n'));
-        r.excerpt = err;
-        m_applied.reset(); // the kernel kept the previous table; the next sync is full
-        return r;
-    }
-    m_applied = std::move(plan);
-    r.ok = true;
+    const bool whole = full || !m_applied;
+    ApplyResult r = send(whole, [&] {
+        return whole ? proxy::renderNftables(plan) : proxy::renderNftablesUpdate(*m_applied, plan);
+    });
+    if (r.ok)
+        m_applied = std::move(plan);
     return r;
 }
 
@@ -90,11 +69,16 @@ ApplyResult NftablesApplier::applyChanges(const std::vector<proxy::ServicePortIn
                                           const std::set<std::string> &services,
                                           const proxy::ProxyConfig &config)
 {
+    // The applied plan changes in place; a failed transaction drops it (the next sync is full).
+    return send(false, [&] { return proxy::replanNftables(*m_applied, ports, services, config); });
+}
+
+ApplyResult NftablesApplier::send(bool whole, const std::function<std::string()> &render)
+{
     ApplyResult r;
-    r.full = false;
+    r.full = whole;
     const auto t0 = std::chrono::steady_clock::now();
-    // The plan is changed in place; a failed transaction drops it, so the next sync is full.
-    m_lastPayload = proxy::replanNftables(*m_applied, ports, services, config);
+    m_lastPayload = render();
     const auto t1 = std::chrono::steady_clock::now();
     r.payloadBytes = m_lastPayload.size();
     r.payloadLines = size_t(std::count(m_lastPayload.begin(), m_lastPayload.end(), '\n'));
@@ -103,12 +87,17 @@ ApplyResult NftablesApplier::applyChanges(const std::vector<proxy::ServicePortIn
     if (m_lastPayload.empty())
         return r;
     const std::string err = run(m_lastPayload);
+    // A context that parsed a whole table keeps all of it as its cache, and the next small
+    // transaction paid ~0.5 s at 10,000 services to drop and refetch it: start afresh.
+    if (whole)
+        renewContext();
     r.restoreTime = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t1);
     if (!err.empty()) {
+        // nft names the failing line ("<cmdline>:12:3-9: Error: ..."): keep the first lines.
         r.ok = false;
         r.error = err.substr(0, err.find('\n'));
         r.excerpt = err;
-        m_applied.reset();
+        m_applied.reset(); // the kernel kept the previous table; the next sync is full
     }
     return r;
 }

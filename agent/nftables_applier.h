@@ -13,6 +13,7 @@
 #include "proxy/nftables_plan.h"
 #include "util/result.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -50,6 +51,8 @@ private:
     // Runs one nft script; returns the error text (empty on success).
     std::string run(const std::string &script, bool check = false);
     void renewContext();
+    // Renders one transaction, runs it and times both; a failure forgets the applied plan.
+    ApplyResult send(bool whole, const std::function<std::string()> &render);
 
     nft_ctx *m_ctx = nullptr;
     std::optional<proxy::NftablesPlan> m_applied;
